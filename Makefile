@@ -1,0 +1,22 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+GO ?= go
+
+.PHONY: run test lint bench build
+
+run: ## run Beacon on the embedded SQLite store with demo content
+	$(GO) run ./cmd/beacon serve --demo
+
+test: ## vet, staticcheck and every test with the race detector (starts Redis if needed)
+	./scripts/test.sh
+
+lint: ## gofmt, go vet, staticcheck
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+bench: ## load benchmarks against a same-run Fiber floor; results in bench-results/
+	./scripts/bench.sh
+
+build:
+	CGO_ENABLED=0 $(GO) build -o bin/beacon ./cmd/beacon

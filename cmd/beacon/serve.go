@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/antifraud-alliance/beacon/alerts"
+	"github.com/antifraud-alliance/beacon/internal/auth"
+	"github.com/antifraud-alliance/beacon/internal/config"
+	"github.com/antifraud-alliance/beacon/internal/demo"
+	"github.com/antifraud-alliance/beacon/internal/store"
+	"github.com/antifraud-alliance/beacon/site"
+	"github.com/antifraud-alliance/beacon/site/api"
+)
+
+// serve runs the server until ctx ends (SIGINT or SIGTERM), then drains
+// in-flight requests and closes the store.
+func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
+	var cfg config.Config
+	fs := flag.NewFlagSet("beacon serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.Bind(fs, config.Addr, config.Store, config.BaseURL, config.Demo, config.RedisPrefix, config.LogLevel)
+	if err := cfg.Parse(fs, args, getenv); err != nil {
+		return err
+	}
+	log := newLogger(stderr, cfg.LogLevel)
+
+	st, err := store.Open(ctx, cfg.Store, cfg.RedisPrefix)
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", cfg.Store, err)
+	}
+	defer st.Close()
+	changes := store.NewBus(st)
+
+	alertSvc := alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) {
+		changes.Publish(context.Background(), ch.Slug)
+	}})
+	if cfg.Demo {
+		if err := demo.Load(ctx, st, log); err != nil {
+			return fmt.Errorf("load demo content: %w", err)
+		}
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	srv := site.New(site.Config{
+		BaseURL: cfg.BaseURL, Log: log, Metrics: reg, Ready: st.Ping,
+		API: api.Deps{Alerts: alertSvc, Tokens: auth.NewService(st, nil), Audit: st},
+	})
+	go changes.Run(ctx, srv.API.Forget, log)
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on --addr %s: %w", cfg.Addr, err)
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "store", storeKind(cfg.Store), "version", version())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.App.Listener(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests")
+	if err := srv.App.ShutdownWithTimeout(15 * time.Second); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// newLogger logs JSON, or text when a person is watching the terminal.
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level)) // validated by config
+	opts := &slog.HandlerOptions{Level: l}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			return slog.New(slog.NewTextHandler(w, opts))
+		}
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// storeKind names the backend without the credentials a Redis URL may carry.
+func storeKind(dsn string) string {
+	if len(dsn) >= 5 && dsn[:5] == "redis" {
+		return "redis"
+	}
+	return dsn
+}

@@ -1,0 +1,79 @@
+// Package site is Beacon's HTTP server: middleware, operations endpoints,
+// and the API (site/api) mounted on one Fiber app.
+package site
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/antifraud-alliance/beacon/site/api"
+)
+
+// Config is what the server needs from the command line.
+type Config struct {
+	BaseURL string // public origin, e.g. https://beacon.example.org
+	Log     *slog.Logger
+	Metrics *prometheus.Registry
+	Ready   func(ctx context.Context) error // checks the store for /readyz
+	API     api.Deps
+}
+
+// Server is the assembled app.
+type Server struct {
+	App *fiber.App
+	API *api.API
+}
+
+// New builds the Fiber app with every route registered.
+func New(cfg Config) *Server {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = prometheus.NewRegistry()
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "beacon",
+		BodyLimit:             api.MaxBody,
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           90 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          errorHandler(cfg.Log),
+	})
+	app.Use(requestID, observe(cfg.Log, newMetrics(cfg.Metrics)), recoverPanics(cfg.Log), securityHeaders(cfg.BaseURL))
+
+	app.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
+	app.Get("/readyz", func(c *fiber.Ctx) error {
+		ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+		defer cancel()
+		if err := cfg.Ready(ctx); err != nil {
+			cfg.Log.Error("readiness check failed", "err", err, "request_id", requestIDOf(c))
+			return api.NewProblem("unavailable", "The store does not answer.")
+		}
+		return c.SendString("ready")
+	})
+	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
+
+	s := &Server{App: app, API: api.Register(app, cfg.API)}
+	return s
+}
+
+// errorHandler renders every error as problem+json and logs the ones that are ours.
+func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+	return func(c *fiber.Ctx, err error) error {
+		p := api.ToProblem(err)
+		if p.Status >= 500 && !errors.Is(err, context.Canceled) {
+			log.Error("request failed", "err", err, "route", routeOf(c), "request_id", requestIDOf(c))
+		}
+		p.RequestID = requestIDOf(c)
+		return api.WriteProblem(c, p)
+	}
+}
