@@ -33,7 +33,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err := cfg.Parse(fs, args, getenv); err != nil {
 		return err
 	}
-	log := newLogger(stderr, cfg.LogLevel)
+	logs := newLogWriter(stderr, 200*time.Millisecond)
+	defer logs.Close()
+	log := newLogger(logs, terminal(stderr), cfg.LogLevel)
 
 	st, err := store.Open(ctx, cfg.Store, cfg.RedisPrefix)
 	if err != nil {
@@ -82,16 +84,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 }
 
 // newLogger logs JSON, or text when a person is watching the terminal.
-func newLogger(w io.Writer, level string) *slog.Logger {
+func newLogger(w io.Writer, text bool, level string) *slog.Logger {
 	var l slog.Level
 	_ = l.UnmarshalText([]byte(level)) // validated by config
 	opts := &slog.HandlerOptions{Level: l}
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			return slog.New(slog.NewTextHandler(w, opts))
-		}
+	if text {
+		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+func terminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // storeKind names the backend without the credentials a Redis URL may carry.

@@ -4,11 +4,13 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+
+	"github.com/antifraud-alliance/beacon/internal/store/redis"
 )
 
 // Bus tells every node that an alert changed, so each can drop what it cached.
-// On SQLite there is one node and delivery is a function call; a backend that
-// can reach other nodes (Redis) provides its own through Broadcaster.
+// On SQLite there is one node and delivery is a function call; on Redis it
+// goes over pub/sub to every node.
 type Bus interface {
 	Publish(ctx context.Context, slug string)
 	// Run delivers every published slug to forget until ctx ends. When
@@ -16,15 +18,10 @@ type Bus interface {
 	Run(ctx context.Context, forget func(slug string), log *slog.Logger)
 }
 
-// Broadcaster is implemented by backends that connect several nodes.
-type Broadcaster interface {
-	ChangeBus() Bus
-}
-
-// NewBus returns the backend's own bus, or an in-process one.
+// NewBus returns the bus that reaches every node sharing the backend.
 func NewBus(b Backend) Bus {
-	if bc, ok := b.(Broadcaster); ok {
-		return bc.ChangeBus()
+	if r, ok := b.(*redis.Store); ok {
+		return r.NewBus()
 	}
 	return &localBus{}
 }

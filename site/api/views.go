@@ -18,7 +18,7 @@ type alertView struct {
 }
 
 type page[T any] struct {
-	Items []T  `json:"items"`
+	Items []T    `json:"items"`
 	Next  string `json:"next,omitempty"`
 }
 

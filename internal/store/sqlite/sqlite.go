@@ -146,7 +146,7 @@ func (s *Store) q(name string) string {
 
 func isUnique(err error) bool {
 	var e *sqlite3.Error
-	return errors.As(err, &e) && (e.Code() == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY)
+	return errors.As(err, &e) && (e.Code() == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE)
 }
 
 func nullTime(t *time.Time) sql.NullInt64 {

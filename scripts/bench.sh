@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# make bench: HTTP load benchmarks with wrk on loopback, each beside a floor
+# (a Fiber app answering a constant body of the same size) measured in the
+# same run, because absolute numbers drift on a shared machine. Results go to
+# bench-results/ and standard output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/redis.sh
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 1; }
+ensure_redis
+
+DURATION="${BENCH_DURATION:-10s}"
+CONNS="${BENCH_CONNECTIONS:-64}"
+out=bench-results; mkdir -p "$out"; work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap 'cleanup; kill "$(cat "${BEACON_REDIS_DIR:-/nonexistent}/redis.pid" 2>/dev/null)" 2>/dev/null || true' EXIT
+
+go build -o "$work/beacon" ./cmd/beacon
+go build -o "$work/floor" ./internal/benchfloor
+
+wait_ready() { for _ in $(seq 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "not ready: $1" >&2; return 1; }
+
+# run_wrk URL -> "req/s p99"
+run_wrk() {
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$1" > "$work/wrk.txt"
+  local rps p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+  if grep -q "Non-2xx" "$work/wrk.txt"; then echo "non-2xx answers from $1" >&2; cat "$work/wrk.txt" >&2; exit 1; fi
+  echo "$rps $p99"
+}
+
+# compare NAME URL CONTENT-TYPE: Beacon's answer vs the floor with the same bytes.
+compare() {
+  local name=$1 url=$2 ctype=$3
+  curl -fs "$url" > "$work/body"
+  "$work/floor" --addr 127.0.0.1:18099 --body "$work/body" --type "$ctype" & local floor=$!; pids+=("$floor")
+  wait_ready "http://127.0.0.1:18099/"
+  read -r b_rps b_p99 < <(run_wrk "$url")
+  read -r f_rps f_p99 < <(run_wrk "http://127.0.0.1:18099/")
+  kill "$floor"; wait "$floor" 2>/dev/null || true
+  local ratio; ratio=$(awk -v b="$b_rps" -v f="$f_rps" 'BEGIN {printf "%.2f", b / f}')
+  printf '| %s | %s B | %s | %s | %s | %s | %s |\n' "$name" "$(wc -c < "$work/body")" "$b_rps" "$b_p99" "$f_rps" "$f_p99" "$ratio" | tee -a "$out/http.md"
+}
+
+start_beacon() { # STORE-ARGS...
+  "$work/beacon" serve --demo --addr 127.0.0.1:18098 "$@" 2>"$work/beacon.log" & beacon=$!; pids+=("$beacon")
+  wait_ready "http://127.0.0.1:18098/readyz"
+}
+stop_beacon() { kill "$beacon"; wait "$beacon" 2>/dev/null || true; }
+
+{
+  echo "## HTTP benchmarks $(date -u +%FT%TZ), wrk -t2 -c$CONNS -d$DURATION, $(nproc) cores"
+  echo
+  echo "| what | body | Beacon req/s | Beacon p99 | floor req/s | floor p99 | ratio |"
+  echo "|---|---|---|---|---|---|---|"
+} | tee "$out/http.md"
+
+for backend in sqlite redis; do
+  if [ "$backend" = sqlite ]; then
+    start_beacon --store "sqlite:$work/bench.db"
+  else
+    prefix="beaconbench:$$:"
+    start_beacon --store "$BEACON_TEST_REDIS_URL" --redis-prefix "$prefix"
+  fi
+  slug=$(curl -fs 'http://127.0.0.1:18098/api/v1/public/alerts?limit=1' | sed -E 's/.*"slug":"([^"]+)".*/\1/; q')
+  compare "public alert by slug ($backend)" "http://127.0.0.1:18098/api/v1/public/alerts/$slug?lang=th" application/json
+  stop_beacon
+  if [ "$backend" = redis ] && command -v redis-cli >/dev/null; then
+    redis-cli -u "$BEACON_TEST_REDIS_URL" --scan --pattern "$prefix*" | xargs -r redis-cli -u "$BEACON_TEST_REDIS_URL" del >/dev/null
+  fi
+done
+echo
+echo "Targets: public alert by slug >= 0.6 of the floor on SQLite, >= 0.5 on Redis."
