@@ -66,10 +66,14 @@ for backend in sqlite redis; do
   fi
   slug=$(curl -fs 'http://127.0.0.1:18098/api/v1/public/alerts?limit=1' | sed -E 's/.*"slug":"([^"]+)".*/\1/; q')
   compare "public alert by slug ($backend)" "http://127.0.0.1:18098/api/v1/public/alerts/$slug?lang=th" application/json
+  if [ "$backend" = sqlite ]; then
+    compare "home page, th (sqlite)" "http://127.0.0.1:18098/th/" "text/html; charset=utf-8"
+    compare "alert page, th (sqlite)" "http://127.0.0.1:18098/th/alerts/$slug" "text/html; charset=utf-8"
+  fi
   stop_beacon
   if [ "$backend" = redis ] && command -v redis-cli >/dev/null; then
     redis-cli -u "$BEACON_TEST_REDIS_URL" --scan --pattern "$prefix*" | xargs -r redis-cli -u "$BEACON_TEST_REDIS_URL" del >/dev/null
   fi
 done
 echo
-echo "Targets: public alert by slug >= 0.6 of the floor on SQLite, >= 0.5 on Redis."
+echo "Targets: public alert by slug >= 0.6 of the floor on SQLite, >= 0.5 on Redis; pages >= 0.7."

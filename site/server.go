@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -23,21 +24,40 @@ type Config struct {
 	Metrics *prometheus.Registry
 	Ready   func(ctx context.Context) error // checks the store for /readyz
 	API     api.Deps
+	Web     *WebConfig // nil serves the API alone
 }
 
 // Server is the assembled app.
 type Server struct {
 	App *fiber.App
 	API *api.API
+	web *web
 }
 
-// New builds the Fiber app with every route registered.
-func New(cfg Config) *Server {
+// Forget drops every cached answer that shows the alert with this slug.
+func (s *Server) Forget(slug string) {
+	s.API.Forget(slug)
+	if s.web != nil {
+		s.web.Forget()
+	}
+}
+
+// New builds the Fiber app with every route registered. It fails when a
+// template does not parse, so a broken page stops the boot.
+func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Metrics == nil {
 		cfg.Metrics = prometheus.NewRegistry()
+	}
+	s := &Server{}
+	if cfg.Web != nil {
+		w, err := newWeb(*cfg.Web, cfg.BaseURL)
+		if err != nil {
+			return nil, err
+		}
+		s.web = w
 	}
 	app := fiber.New(fiber.Config{
 		AppName:               "beacon",
@@ -46,7 +66,7 @@ func New(cfg Config) *Server {
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           90 * time.Second,
 		DisableStartupMessage: true,
-		ErrorHandler:          errorHandler(cfg.Log),
+		ErrorHandler:          errorHandler(cfg.Log, s),
 	})
 	app.Use(requestID, observe(cfg.Log, newMetrics(cfg.Metrics)), recoverPanics(cfg.Log), securityHeaders(cfg.BaseURL))
 
@@ -62,18 +82,33 @@ func New(cfg Config) *Server {
 	})
 	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
 
-	s := &Server{App: app, API: api.Register(app, cfg.API)}
-	return s
+	s.App, s.API = app, api.Register(app, cfg.API)
+	if s.web != nil {
+		s.web.routes(app)
+	}
+	return s, nil
 }
 
-// errorHandler renders every error as problem+json and logs the ones that are ours.
-func errorHandler(log *slog.Logger) fiber.ErrorHandler {
+// errorHandler renders errors as problem+json for the API and as a localised
+// page for people, and logs the ones that are ours.
+func errorHandler(log *slog.Logger, s *Server) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		p := api.ToProblem(err)
 		if p.Status >= 500 && !errors.Is(err, context.Canceled) {
 			log.Error("request failed", "err", err, "route", routeOf(c), "request_id", requestIDOf(c))
 		}
+		if s.web != nil && !isAPI(c.Path()) {
+			if herr := s.web.errorPage(c, p.Status); herr == nil {
+				return nil
+			} else {
+				log.Error("error page failed", "err", herr, "request_id", requestIDOf(c))
+			}
+		}
 		p.RequestID = requestIDOf(c)
 		return api.WriteProblem(c, p)
 	}
+}
+
+func isAPI(path string) bool {
+	return strings.HasPrefix(path, "/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics"
 }

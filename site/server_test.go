@@ -25,9 +25,13 @@ func newServer(t *testing.T, ready func(context.Context) error, logs io.Writer) 
 	if ready == nil {
 		ready = st.Ping
 	}
-	return site.New(site.Config{BaseURL: "https://beacon.test", Ready: ready, Metrics: prometheus.NewRegistry(),
+	s, err := site.New(site.Config{BaseURL: "https://beacon.test", Ready: ready, Metrics: prometheus.NewRegistry(),
 		Log: slog.New(slog.NewJSONHandler(logs, nil)),
 		API: api.Deps{Alerts: alerts.NewService(st, alerts.Options{}), Tokens: auth.NewService(st, nil), Audit: st}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func get(t *testing.T, app *fiber.App, path string, headers ...string) (int, string, map[string][]string) {

@@ -15,10 +15,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/antifraud-alliance/beacon/alerts"
+	"github.com/antifraud-alliance/beacon/content"
 	"github.com/antifraud-alliance/beacon/internal/auth"
 	"github.com/antifraud-alliance/beacon/internal/config"
 	"github.com/antifraud-alliance/beacon/internal/demo"
 	"github.com/antifraud-alliance/beacon/internal/store"
+	"github.com/antifraud-alliance/beacon/locales"
 	"github.com/antifraud-alliance/beacon/site"
 	"github.com/antifraud-alliance/beacon/site/api"
 )
@@ -52,13 +54,21 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 			return fmt.Errorf("load demo content: %w", err)
 		}
 	}
+	web, err := loadWeb(alertSvc)
+	if err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	srv := site.New(site.Config{
+	srv, err := site.New(site.Config{
 		BaseURL: cfg.BaseURL, Log: log, Metrics: reg, Ready: st.Ping,
 		API: api.Deps{Alerts: alertSvc, Tokens: auth.NewService(st, nil), Audit: st},
+		Web: web,
 	})
-	go changes.Run(ctx, srv.API.Forget, log)
+	if err != nil {
+		return err
+	}
+	go changes.Run(ctx, srv.Forget, log)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -81,6 +91,25 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// loadWeb reads and checks the embedded explainers, pages and messages; any
+// defect stops start-up with the files at fault named.
+func loadWeb(alertSvc *alerts.Service) (*site.WebConfig, error) {
+	md := content.NewRenderer()
+	lib, err := content.LoadEmbedded(md)
+	if err != nil {
+		return nil, fmt.Errorf("load explainers: %w", err)
+	}
+	pages, err := content.LoadEmbeddedPages(md)
+	if err != nil {
+		return nil, fmt.Errorf("load pages: %w", err)
+	}
+	cat, err := locales.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load messages: %w", err)
+	}
+	return &site.WebConfig{Alerts: alertSvc, Explainers: lib, Pages: pages, Markdown: md, Catalog: cat}, nil
 }
 
 // newLogger logs JSON, or text when a person is watching the terminal.

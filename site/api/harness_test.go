@@ -43,10 +43,12 @@ func newEnv(t *testing.T, open storetest.Opener) *env {
 		}
 		e.tokens[name] = plain
 	}
-	var srv *site.Server
-	svc := alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) { srv.API.Forget(ch.Slug) }})
-	srv = site.New(site.Config{BaseURL: "https://beacon.test", Ready: st.Ping,
+	svc := alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) { e.srv.Forget(ch.Slug) }})
+	srv, err := site.New(site.Config{BaseURL: "https://beacon.test", Ready: st.Ping,
 		API: api.Deps{Alerts: svc, Tokens: tokens, Audit: st}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.srv = srv
 	return e
 }

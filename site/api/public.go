@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/antifraud-alliance/beacon/alerts"
+	"github.com/antifraud-alliance/beacon/internal/httpcache"
 	"github.com/antifraud-alliance/beacon/internal/langs"
 )
 
@@ -22,7 +23,7 @@ type publicService interface {
 type publicHandlers struct {
 	svc   publicService
 	now   func() time.Time
-	cache *respCache
+	cache *httpcache.Cache
 }
 
 // cacheFor bounds how long a public answer is reused without an invalidation.
@@ -39,7 +40,7 @@ func (h *publicHandlers) get(c *fiber.Ctx) error {
 	}
 	now := h.now()
 	key := slug + "\x00" + lang
-	e, ok := h.cache.get(key, now)
+	e, ok := h.cache.Get(key, now)
 	if !ok {
 		a, err := h.svc.Public(c.UserContext(), string([]byte(slug)))
 		if err != nil {
@@ -53,15 +54,15 @@ func (h *publicHandlers) get(c *fiber.Ctx) error {
 		if a.ExpiresAt != nil && a.ExpiresAt.After(now) && a.ExpiresAt.Before(until) {
 			until = *a.ExpiresAt
 		}
-		e = h.cache.put(key, a.Slug, body, until)
+		e = h.cache.Put(key, a.Slug, body, until)
 	}
-	c.Set(fiber.HeaderETag, e.etag)
+	c.Set(fiber.HeaderETag, e.ETag)
 	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
-	if c.Get(fiber.HeaderIfNoneMatch) == e.etag {
+	if c.Get(fiber.HeaderIfNoneMatch) == e.ETag {
 		return c.SendStatus(http.StatusNotModified)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(e.body)
+	return c.Send(e.Body)
 }
 
 func (h *publicHandlers) list(c *fiber.Ctx) error {
@@ -92,4 +93,4 @@ func (h *publicHandlers) list(c *fiber.Ctx) error {
 
 // Forget drops cached public answers for an alert; the server calls it on
 // every change, from this node or (through the store's bus) from another.
-func (h *publicHandlers) Forget(slug string) { h.cache.forget(slug) }
+func (h *publicHandlers) Forget(slug string) { h.cache.Forget(slug) }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/auth"
+	"github.com/antifraud-alliance/beacon/internal/httpcache"
 )
 
 //go:embed openapi.yaml
@@ -50,7 +51,7 @@ func Register(r fiber.Router, d Deps) *API {
 		d.Now = time.Now
 	}
 	ah := &alertHandlers{svc: d.Alerts, now: d.Now}
-	ph := &publicHandlers{svc: d.Alerts, now: d.Now, cache: newRespCache(10000)}
+	ph := &publicHandlers{svc: d.Alerts, now: d.Now, cache: httpcache.New(10000)}
 	author := requireRole(d.Tokens, auth.RoleAuthor)
 	reviewer := requireRole(d.Tokens, auth.RoleReviewer)
 	admin := requireRole(d.Tokens, auth.RoleAdmin)
