@@ -25,6 +25,7 @@ type Change struct {
 	Slug   string
 	Action string // the audit action, e.g. alert.approve
 	Public bool   // whether what the public sees changed (publish, update, retract)
+	Alert  *Alert // the alert as stored; listeners must not change it
 }
 
 // Service runs the alert lifecycle over a Store.
@@ -76,7 +77,7 @@ func (s *Service) Create(ctx context.Context, actor Actor, c Content) (*Alert, e
 		if err != nil {
 			return nil, fmt.Errorf("create alert: %w", err)
 		}
-		s.onChange(Change{ID: a.ID, Slug: a.Slug, Action: e.Action})
+		s.onChange(Change{ID: a.ID, Slug: a.Slug, Action: e.Action, Alert: a})
 		return a, nil
 	}
 	return nil, fmt.Errorf("create alert: no free slug for %q", a.Slug)
@@ -146,7 +147,7 @@ func (s *Service) mutate(ctx context.Context, actor Actor, id string, ifRevision
 		if err != nil {
 			return nil, fmt.Errorf("update alert %s: %w", id, err)
 		}
-		s.onChange(Change{ID: a.ID, Slug: a.Slug, Action: action, Public: a.Public() && publicAction(action)})
+		s.onChange(Change{ID: a.ID, Slug: a.Slug, Action: action, Public: a.Public() && publicAction(action), Alert: a})
 		return a, nil
 	}
 }

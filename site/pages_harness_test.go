@@ -15,6 +15,7 @@ import (
 	"github.com/antifraud-alliance/beacon/content"
 	"github.com/antifraud-alliance/beacon/internal/auth"
 	"github.com/antifraud-alliance/beacon/internal/demo"
+	"github.com/antifraud-alliance/beacon/internal/lookup"
 	"github.com/antifraud-alliance/beacon/internal/store"
 	"github.com/antifraud-alliance/beacon/internal/store/storetest"
 	"github.com/antifraud-alliance/beacon/locales"
@@ -28,14 +29,21 @@ type webEnv struct {
 	svc *alerts.Service
 	st  store.Backend
 	cat *locales.Catalog
+	lk  *lookup.Service
 }
 
 // newWebEnv is the whole site on SQLite; with demo, filled with the demo alerts.
-func newWebEnv(t *testing.T, withDemo bool) *webEnv {
+func newWebEnv(t *testing.T, withDemo bool) *webEnv { return newWebEnvOpts(t, withDemo, nil) }
+
+// newWebEnvWithLog is newWebEnv (no demo) logging to log.
+func newWebEnvWithLog(t *testing.T, log *slog.Logger) *webEnv { return newWebEnvOpts(t, false, log) }
+
+func newWebEnvOpts(t *testing.T, withDemo bool, log *slog.Logger) *webEnv {
 	t.Helper()
 	st := storetest.SQLite(t)
+	lk := lookup.NewService(st, lookup.Config{})
 	if withDemo {
-		if err := demo.Load(context.Background(), st, slog.New(slog.DiscardHandler)); err != nil {
+		if err := demo.Load(context.Background(), st, lk, slog.New(slog.DiscardHandler)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,11 +60,18 @@ func newWebEnv(t *testing.T, withDemo bool) *webEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &webEnv{t: t, st: st, cat: cat}
-	e.svc = alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) { e.srv.Forget(ch.Slug) }})
-	e.srv, err = site.New(site.Config{BaseURL: "https://beacon.test", Ready: st.Ping,
-		API: api.Deps{Alerts: e.svc, Tokens: auth.NewService(st, nil), Audit: st},
-		Web: &site.WebConfig{Alerts: e.svc, Explainers: lib, Pages: pages, Markdown: md, Catalog: cat}})
+	e := &webEnv{t: t, st: st, cat: cat, lk: lk}
+	e.svc = alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) {
+		e.srv.Forget(ch.Slug)
+		if ch.Public {
+			if err := lk.SyncAlert(context.Background(), ch.Alert); err != nil {
+				t.Error(err)
+			}
+		}
+	}})
+	e.srv, err = site.New(site.Config{BaseURL: "https://beacon.test", Ready: st.Ping, Log: log,
+		API: api.Deps{Alerts: e.svc, Tokens: auth.NewService(st, nil), Audit: st, Lookup: lk},
+		Web: &site.WebConfig{Alerts: e.svc, Explainers: lib, Pages: pages, Markdown: md, Catalog: cat, Lookup: e.lk}})
 	if err != nil {
 		t.Fatal(err)
 	}

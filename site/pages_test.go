@@ -255,17 +255,3 @@ func TestSitemapAndRobots(t *testing.T) {
 		t.Errorf("robots.txt: %d %q", rb.status, rb.body)
 	}
 }
-
-func TestCheckPageMatchesCurrentAlerts(t *testing.T) {
-	e := newWebEnv(t, true)
-	found := e.cat.T("en", "check-found-title", nil)
-	for value, want := range map[string]bool{"+66 2 123 4567": true, "021234567": true, "66-2-123-4567": true, "+44 20 7946 0000": false} {
-		r := e.get("/en/check?value=" + strings.NewReplacer("+", "%2B", " ", "+").Replace(value))
-		if got := strings.Contains(r.body, found); got != want {
-			t.Errorf("check %q: found=%v, want %v", value, got, want)
-		}
-		if !strings.Contains(r.body, e.cat.T("en", "check-caveat", nil)) {
-			t.Errorf("check %q: the no-record caveat is missing", value)
-		}
-	}
-}

@@ -5,6 +5,7 @@ package site
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/valyala/fasthttp"
 
 	"github.com/antifraud-alliance/beacon/site/api"
 )
@@ -25,6 +27,41 @@ type Config struct {
 	Ready   func(ctx context.Context) error // checks the store for /readyz
 	API     api.Deps
 	Web     *WebConfig // nil serves the API alone
+	// TrustedProxies may set X-Forwarded-For; with none, the peer address is the client.
+	TrustedProxies []string
+}
+
+func proxyHeader(trusted []string) string {
+	if len(trusted) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
+}
+
+// limitBody refuses bodies over api.MaxBody on every route but the import.
+// Bodies of known length are judged by it; chunked ones are read up to the
+// limit. The connection is closed after a refusal, as the body is not read.
+func limitBody(c *fiber.Ctx) error {
+	req := c.Request()
+	if !req.IsBodyStream() || c.Path() == api.ImportPath {
+		return c.Next()
+	}
+	if n := req.Header.ContentLength(); n > api.MaxBody {
+		c.Context().SetConnectionClose()
+		return fiber.ErrRequestEntityTooLarge
+	}
+	if req.Header.ContentLength() < 0 {
+		b, err := io.ReadAll(io.LimitReader(c.Context().RequestBodyStream(), api.MaxBody+1))
+		if err != nil {
+			return fiber.ErrBadRequest
+		}
+		if len(b) > api.MaxBody {
+			c.Context().SetConnectionClose()
+			return fiber.ErrRequestEntityTooLarge
+		}
+		req.SetBody(b)
+	}
+	return c.Next()
 }
 
 // Server is the assembled app.
@@ -67,8 +104,21 @@ func New(cfg Config) (*Server, error) {
 		IdleTimeout:           90 * time.Second,
 		DisableStartupMessage: true,
 		ErrorHandler:          errorHandler(cfg.Log, s),
+		// Bodies over BodyLimit are streamed rather than refused, so that an
+		// import of a million lines needs no more memory than a batch;
+		// limitBody refuses them everywhere else.
+		StreamRequestBody:       true,
+		EnableTrustedProxyCheck: len(cfg.TrustedProxies) > 0,
+		TrustedProxies:          cfg.TrustedProxies,
+		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
 	})
-	app.Use(requestID, observe(cfg.Log, newMetrics(cfg.Metrics)), recoverPanics(cfg.Log), securityHeaders(cfg.BaseURL))
+	app.Server().HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+		if string(h.Method()) == fiber.MethodPost && strings.HasPrefix(string(h.RequestURI()), api.ImportPath) {
+			return fasthttp.RequestConfig{ReadTimeout: 30 * time.Minute, WriteTimeout: time.Minute}
+		}
+		return fasthttp.RequestConfig{}
+	}
+	app.Use(requestID, observe(cfg.Log, newMetrics(cfg.Metrics)), recoverPanics(cfg.Log), limitBody, securityHeaders(cfg.BaseURL))
 
 	app.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
 	app.Get("/readyz", func(c *fiber.Ctx) error {

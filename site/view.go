@@ -28,6 +28,7 @@ type view struct {
 	Canonical string
 	Nav       string // which navigation item is current
 	NoIndex   bool
+	Scripts   []string // static scripts the page loads (deferred)
 	Data      any
 
 	site *web

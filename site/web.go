@@ -37,6 +37,9 @@ type WebConfig struct {
 	Markdown   *content.Renderer
 	Catalog    *locales.Catalog
 	Now        func() time.Time
+	Lookup     Lookups
+	// Limit returns the rate limit of a kind of request ("lookup", "report").
+	Limit func(kind string) fiber.Handler
 }
 
 // web serves the HTML pages.
@@ -46,6 +49,8 @@ type web struct {
 	pages   *content.Pages
 	md      *content.Renderer
 	cat     *locales.Catalog
+	lookup  Lookups
+	limit   func(kind string) fiber.Handler
 	engine  *html.Engine
 	static  *staticFiles
 	cache   *httpcache.Cache
@@ -69,6 +74,7 @@ func newWeb(cfg WebConfig, baseURL string) (*web, error) {
 		}
 		return *t
 	})
+	engine.AddFunc("list", func(items ...string) []string { return items })
 	// Parse every template now, so a broken one stops the boot, not a visitor.
 	if err := engine.Load(); err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)
@@ -80,7 +86,11 @@ func newWeb(cfg WebConfig, baseURL string) (*web, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Limit == nil {
+		cfg.Limit = func(string) fiber.Handler { return func(c *fiber.Ctx) error { return c.Next() } }
+	}
 	return &web{alerts: cfg.Alerts, lib: cfg.Explainers, pages: cfg.Pages, md: cfg.Markdown, cat: cfg.Catalog,
+		lookup: cfg.Lookup, limit: cfg.Limit,
 		engine: engine, static: static, cache: httpcache.New(5000), baseURL: baseURL, now: cfg.Now}, nil
 }
 
@@ -99,7 +109,10 @@ func (w *web) routes(app *fiber.App) {
 	g.Get("/about", w.page(w.contentPage("about")))
 	g.Get("/privacy", w.page(w.contentPage("privacy")))
 	g.Get("/check", w.page(w.checkPage))
+	g.Post("/check", w.limit("lookup"), w.checkPost)
 	g.Get("/report", w.page(w.reportPage))
+	g.Post("/report", w.limit("report"), w.reportPost)
+	g.Get("/report/thanks", w.page(w.reportThanks))
 	g.Get("/trends", w.page(w.trendsPage))
 	g.Get("/subscribe", w.page(w.subscribePage))
 }

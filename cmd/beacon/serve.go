@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
@@ -19,7 +21,10 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/auth"
 	"github.com/antifraud-alliance/beacon/internal/config"
 	"github.com/antifraud-alliance/beacon/internal/demo"
+	"github.com/antifraud-alliance/beacon/internal/lookup"
+	"github.com/antifraud-alliance/beacon/internal/ratelimit"
 	"github.com/antifraud-alliance/beacon/internal/store"
+	"github.com/antifraud-alliance/beacon/internal/store/redis"
 	"github.com/antifraud-alliance/beacon/locales"
 	"github.com/antifraud-alliance/beacon/site"
 	"github.com/antifraud-alliance/beacon/site/api"
@@ -31,7 +36,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	var cfg config.Config
 	fs := flag.NewFlagSet("beacon serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cfg.Bind(fs, config.Addr, config.Store, config.BaseURL, config.Demo, config.RedisPrefix, config.LogLevel)
+	cfg.Bind(fs, config.Addr, config.Store, config.BaseURL, config.Demo, config.RedisPrefix, config.LogLevel,
+		config.LookupLimit, config.ReportLimit, config.ReportThreshold, config.TrustedProxies)
 	if err := cfg.Parse(fs, args, getenv); err != nil {
 		return err
 	}
@@ -46,29 +52,55 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	defer st.Close()
 	changes := store.NewBus(st)
 
+	lk := lookup.NewService(st, lookup.Config{Threshold: cfg.ReportThreshold, Log: log})
 	alertSvc := alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) {
 		changes.Publish(context.Background(), ch.Slug)
+		if ch.Public {
+			// A failure here is repaired by the sync at the next start.
+			if err := lk.SyncAlert(context.Background(), ch.Alert); err != nil {
+				log.Error("sync alert listings", "alert", ch.Slug, "err", err)
+			}
+		}
 	}})
 	if cfg.Demo {
-		if err := demo.Load(ctx, st, log); err != nil {
+		if err := demo.Load(ctx, st, lk, log); err != nil {
 			return fmt.Errorf("load demo content: %w", err)
 		}
+	}
+	if err := syncAllAlerts(ctx, alertSvc, lk); err != nil {
+		return err
+	}
+	limits, err := rateLimits(ctx, st, cfg)
+	if err != nil {
+		return err
 	}
 	web, err := loadWeb(alertSvc)
 	if err != nil {
 		return err
 	}
+	web.Lookup = lk
+	web.Limit = func(kind string) fiber.Handler {
+		return limits.Middleware(kind, map[string]int{"lookup": cfg.LookupLimit, "report": cfg.ReportLimit}[kind])
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv, err := site.New(site.Config{
 		BaseURL: cfg.BaseURL, Log: log, Metrics: reg, Ready: st.Ping,
-		API: api.Deps{Alerts: alertSvc, Tokens: auth.NewService(st, nil), Audit: st},
-		Web: web,
+		API: api.Deps{Alerts: alertSvc, Tokens: auth.NewService(st, nil), Audit: st, Lookup: lk, Limits: limits,
+			Advice: func(lang string, v lookup.Verdict) string {
+				return web.Catalog.T(lang, "verdict-"+string(v)+"-text", nil)
+			}},
+		Web:            web,
+		TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
 		return err
 	}
 	go changes.Run(ctx, srv.Forget, log)
+	flushCtx, stopFlush := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopFlush()
+	flushed := make(chan struct{})
+	go func() { lk.Run(flushCtx, 10*time.Second); close(flushed) }()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -89,8 +121,51 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	stopFlush() // the last lookup counts are written before the store closes
+	<-flushed
 	log.Info("stopped")
 	return nil
+}
+
+// syncAllAlerts makes every published alert's indicators listings again, so
+// a crash between an alert's commit and its listings' commit heals at start.
+func syncAllAlerts(ctx context.Context, svc *alerts.Service, lk *lookup.Service) error {
+	q := alerts.PublicQuery{Scope: alerts.ScopeAll, Limit: 100}
+	for {
+		list, next, err := svc.PublicList(ctx, q)
+		if err != nil {
+			return fmt.Errorf("sync alerts: %w", err)
+		}
+		for _, a := range list {
+			if err := lk.SyncAlert(ctx, a); err != nil {
+				return fmt.Errorf("sync alert %s: %w", a.Slug, err)
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		q.Cursor = next
+	}
+}
+
+// rateLimits shares the limits through Redis when several nodes do, and keeps
+// them in memory on the embedded store.
+func rateLimits(ctx context.Context, st store.Backend, cfg config.Config) (api.Limits, error) {
+	l := api.Limits{Lookup: cfg.LookupLimit, Report: cfg.ReportLimit}
+	if r, ok := st.(*redis.Store); ok {
+		secret, err := st.Secret(ctx, "rate-keyer", func() ([]byte, error) {
+			b := make([]byte, 32)
+			_, err := rand.Read(b)
+			return b, err
+		})
+		if err != nil {
+			return l, fmt.Errorf("rate limit key: %w", err)
+		}
+		l.Limiter, l.Keyer = ratelimit.NewRedis(r.Client(), r.Prefix()), ratelimit.NewKeyerWith(secret)
+		return l, nil
+	}
+	l.Limiter, l.Keyer = ratelimit.NewMemory(nil), ratelimit.NewKeyer()
+	return l, nil
 }
 
 // loadWeb reads and checks the embedded explainers, pages and messages; any

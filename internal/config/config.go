@@ -14,12 +14,17 @@ import (
 
 // Config holds every setting. Each command binds the ones it uses.
 type Config struct {
-	Addr        string
-	Store       string
-	BaseURL     string
-	Demo        bool
-	RedisPrefix string
-	LogLevel    string
+	Addr            string
+	Store           string
+	BaseURL         string
+	Demo            bool
+	RedisPrefix     string
+	LogLevel        string
+	LookupLimit     int
+	ReportLimit     int
+	ReportThreshold int
+	TrustedProxies  []string
+	trustedProxies  string
 }
 
 // Setting names a flag; its environment twin is BEACON_ + upper-cased name with _ for -.
@@ -27,12 +32,16 @@ type Setting string
 
 // The settings.
 const (
-	Addr        Setting = "addr"
-	Store       Setting = "store"
-	BaseURL     Setting = "base-url"
-	Demo        Setting = "demo"
-	RedisPrefix Setting = "redis-prefix"
-	LogLevel    Setting = "log-level"
+	Addr            Setting = "addr"
+	Store           Setting = "store"
+	BaseURL         Setting = "base-url"
+	Demo            Setting = "demo"
+	RedisPrefix     Setting = "redis-prefix"
+	LogLevel        Setting = "log-level"
+	LookupLimit     Setting = "lookup-limit"
+	ReportLimit     Setting = "report-limit"
+	ReportThreshold Setting = "report-threshold"
+	TrustedProxies  Setting = "trusted-proxies"
 )
 
 // Env returns the environment variable of a setting.
@@ -57,6 +66,14 @@ func (c *Config) Bind(fs *flag.FlagSet, settings ...Setting) {
 			fs.StringVar(&c.RedisPrefix, string(s), "beacon:", help("prefix of every Redis key"))
 		case LogLevel:
 			fs.StringVar(&c.LogLevel, string(s), "info", help("log level: debug, info, warn or error"))
+		case LookupLimit:
+			fs.IntVar(&c.LookupLimit, string(s), 60, help("checks per minute per client (0: no limit, for benchmarks)"))
+		case ReportLimit:
+			fs.IntVar(&c.ReportLimit, string(s), 5, help("citizen reports per minute per client (0: no limit)"))
+		case ReportThreshold:
+			fs.IntVar(&c.ReportThreshold, string(s), 3, help("accepted citizen reports that make an identifier suspicious"))
+		case TrustedProxies:
+			fs.StringVar(&c.trustedProxies, string(s), "", help("comma-separated IPs or CIDRs of proxies whose X-Forwarded-For is believed"))
 		default:
 			panic("config: unknown setting " + s)
 		}
@@ -116,6 +133,25 @@ func (c *Config) validate(fs *flag.FlagSet) error {
 	}
 	if bound(RedisPrefix) && (c.RedisPrefix == "" || len(c.RedisPrefix) > 64 || strings.ContainsAny(c.RedisPrefix, " *?[]\\\t\n")) {
 		bad(RedisPrefix, c.RedisPrefix, "want 1 to 64 characters without spaces or glob characters, e.g. beacon:")
+	}
+	if bound(LookupLimit) && (c.LookupLimit < 0 || c.LookupLimit > 100000) {
+		bad(LookupLimit, fmt.Sprint(c.LookupLimit), "want 0 (no limit) to 100000 per minute")
+	}
+	if bound(ReportLimit) && (c.ReportLimit < 0 || c.ReportLimit > 100000) {
+		bad(ReportLimit, fmt.Sprint(c.ReportLimit), "want 0 (no limit) to 100000 per minute")
+	}
+	if bound(ReportThreshold) && (c.ReportThreshold < 1 || c.ReportThreshold > 1000) {
+		bad(ReportThreshold, fmt.Sprint(c.ReportThreshold), "want 1 to 1000 accepted reports")
+	}
+	if bound(TrustedProxies) && c.trustedProxies != "" {
+		for _, p := range strings.Split(c.trustedProxies, ",") {
+			p = strings.TrimSpace(p)
+			if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+				bad(TrustedProxies, p, "want IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1")
+				continue
+			}
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
 	}
 	if bound(LogLevel) {
 		switch c.LogLevel {

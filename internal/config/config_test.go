@@ -11,7 +11,7 @@ func parse(args []string, env map[string]string) (Config, error) {
 	var c Config
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	c.Bind(fs, Addr, Store, BaseURL, Demo, RedisPrefix, LogLevel)
+	c.Bind(fs, Addr, Store, BaseURL, Demo, RedisPrefix, LogLevel, LookupLimit, ReportLimit, ReportThreshold, TrustedProxies)
 	err := c.Parse(fs, args, func(k string) string { return env[k] })
 	return c, err
 }
@@ -68,6 +68,21 @@ func TestInvalidSettingsAreNamed(t *testing.T) {
 		_, err := parse(tc.args, tc.env)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v %v: error %v, want one naming %s", tc.args, tc.env, err, tc.want)
+		}
+	}
+}
+
+func TestLookupSettings(t *testing.T) {
+	c, err := parse([]string{"--lookup-limit", "0", "--trusted-proxies", "10.0.0.0/8, 127.0.0.1"}, map[string]string{"BEACON_REPORT_THRESHOLD": "5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LookupLimit != 0 || c.ReportLimit != 5 || c.ReportThreshold != 5 || len(c.TrustedProxies) != 2 {
+		t.Errorf("lookup settings: %+v", c)
+	}
+	for _, args := range [][]string{{"--lookup-limit", "-1"}, {"--report-threshold", "0"}, {"--trusted-proxies", "proxy.example"}} {
+		if _, err := parse(args, nil); err == nil || !strings.Contains(err.Error(), args[0]) {
+			t.Errorf("%v: error %v, want one naming %s", args, err, args[0])
 		}
 	}
 }

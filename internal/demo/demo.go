@@ -4,6 +4,7 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -12,11 +13,20 @@ import (
 	"time"
 
 	"github.com/antifraud-alliance/beacon/alerts"
+	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/auth"
+	"github.com/antifraud-alliance/beacon/internal/lookup"
 )
 
 //go:embed alerts.json
 var alertsJSON []byte
+
+//go:embed listings.ndjson
+var listingsNDJSON []byte
+
+// suspicious is a number that citizens report and a reviewer accepts, so
+// the demo shows the suspicious verdict too.
+const suspicious = "+66 61 000 5678"
 
 type demoAlert struct {
 	Key              string `json:"key"`
@@ -35,8 +45,10 @@ type demoAlert struct {
 	Retract string `json:"retract"`
 }
 
-// Load adds the demo alerts unless the store already holds alerts.
-func Load(ctx context.Context, st alerts.Store, log *slog.Logger) error {
+// Load adds the demo alerts, listings and accepted citizen reports unless
+// the store already holds alerts. The listings of the alerts' indicators
+// come from the lookup service's sync of every published alert.
+func Load(ctx context.Context, st alerts.Store, lk *lookup.Service, log *slog.Logger) error {
 	existing, err := st.ListAlerts(ctx, alerts.ListQuery{Limit: 1})
 	if err != nil {
 		return err
@@ -56,6 +68,25 @@ func Load(ctx context.Context, st alerts.Store, log *slog.Logger) error {
 		}
 	}
 	log.Info("demo: added demo alerts", "count", len(items))
+	if lk == nil {
+		return nil
+	}
+	actor := audit.Entry{Actor: "demo", ActorName: "Demo agency"}
+	rep, err := lk.Import(ctx, actor, "TH", lookup.FormatNDJSON, bytes.NewReader(listingsNDJSON))
+	if err != nil || rep.Rejected > 0 {
+		return fmt.Errorf("demo listings: %v %+v", err, rep)
+	}
+	for _, text := range []string{"[DEMO] They said I won a prize and asked for a fee.", "[DEMO] Same caller, asked for a transfer.",
+		"[DEMO] Asked me to pay customs for a parcel I never ordered."} {
+		r, err := lk.Submit(ctx, lookup.ReportInput{Kind: "phone", Value: suspicious, Typology: "prize-scam", Country: "TH", Description: text})
+		if err != nil {
+			return fmt.Errorf("demo report: %w", err)
+		}
+		if _, err := lk.Accept(ctx, actor, r.ID, "demo"); err != nil {
+			return fmt.Errorf("demo report: %w", err)
+		}
+	}
+	log.Info("demo: added demo listings and reports", "listings", rep.Created)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/antifraud-alliance/beacon/alerts"
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/auth"
+	"github.com/antifraud-alliance/beacon/internal/lookup"
 	"github.com/antifraud-alliance/beacon/internal/store/redis"
 	"github.com/antifraud-alliance/beacon/internal/store/sqlite"
 )
@@ -20,6 +21,7 @@ type Backend interface {
 	alerts.Store
 	auth.Store
 	audit.Store
+	lookup.Store
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/antifraud-alliance/beacon/alerts"
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/auth"
+	"github.com/antifraud-alliance/beacon/internal/lookup"
+	"github.com/antifraud-alliance/beacon/internal/ratelimit"
 	"github.com/antifraud-alliance/beacon/internal/store"
 	"github.com/antifraud-alliance/beacon/internal/store/storetest"
 	"github.com/antifraud-alliance/beacon/site"
@@ -46,6 +48,22 @@ func newEnv(t *testing.T, open storetest.Opener) *env {
 	svc := alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) { e.srv.Forget(ch.Slug) }})
 	srv, err := site.New(site.Config{BaseURL: "https://beacon.test", Ready: st.Ping,
 		API: api.Deps{Alerts: svc, Tokens: tokens, Audit: st}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv = srv
+	return e
+}
+
+// newLookupEnv is newEnv with the lookup service and a rate limit of perMinute.
+func newLookupEnv(t *testing.T, open storetest.Opener, perMinute int) *env {
+	t.Helper()
+	e := newEnv(t, open)
+	lk := lookup.NewService(e.st, lookup.Config{})
+	limits := api.Limits{Limiter: ratelimit.NewMemory(nil), Keyer: ratelimit.NewKeyer(), Lookup: perMinute, Report: perMinute}
+	srv, err := site.New(site.Config{BaseURL: "https://beacon.test", Ready: e.st.Ping,
+		API: api.Deps{Alerts: alerts.NewService(e.st, alerts.Options{}), Tokens: auth.NewService(e.st, nil), Audit: e.st,
+			Lookup: lk, Limits: limits, Advice: func(lang string, v lookup.Verdict) string { return "advice:" + string(v) }}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,9 +186,9 @@ func (e *env) get(path, who string, headers ...string) resp {
 	return e.do("GET", path, who, "", headers...)
 }
 
-// overNetwork sends req's headers to the app through a real loopback
-// listener and reads the answer without sending the body: a server that
-// refuses a body by its Content-Length answers before reading it.
+// overNetwork sends req to the app through a real loopback listener, the
+// body from a goroutine as a real client would: the server may answer (and
+// hang up) before it has read all of an oversized body.
 func (e *env) overNetwork(req *http.Request) (*http.Response, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -183,10 +201,26 @@ func (e *env) overNetwork(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	e.t.Cleanup(func() { conn.Close() })
-	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: test\r\nContent-Length: %d\r\n", req.Method, req.URL.RequestURI(), req.ContentLength)
-	for k, v := range req.Header {
-		fmt.Fprintf(conn, "%s: %s\r\n", k, v[0])
-	}
-	fmt.Fprint(conn, "\r\n")
+	body, _ := io.ReadAll(req.Body)
+	go func() {
+		fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: test\r\nContent-Length: %d\r\n", req.Method, req.URL.RequestURI(), len(body))
+		for k, v := range req.Header {
+			fmt.Fprintf(conn, "%s: %s\r\n", k, v[0])
+		}
+		fmt.Fprint(conn, "\r\n")
+		conn.Write(body) // may fail once the server has answered; that is the point
+	}()
 	return http.ReadResponse(bufio.NewReader(conn), req)
+}
+
+var storeSQLite = storetest.SQLite
+
+// forEachBackend2 is forEachBackend with the lookup service and no rate limit.
+func forEachBackend2(t *testing.T, fn func(t *testing.T, e *env)) {
+	for _, k := range storetest.Kinds {
+		t.Run(k.Name, func(t *testing.T) {
+			t.Parallel()
+			fn(t, newLookupEnv(t, k.Open, 0))
+		})
+	}
 }

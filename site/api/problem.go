@@ -40,6 +40,7 @@ var codes = map[string]struct {
 	"bad-request":            {400, "Bad request"},
 	"malformed-json":         {400, "Malformed JSON"},
 	"validation-failed":      {400, "Invalid request"},
+	"invalid-identifier":     {400, "Not a valid number, address or account"},
 	"unauthorized":           {401, "Authentication required"},
 	"forbidden":              {403, "Not allowed for your role"},
 	"four-eyes":              {403, "Four-eyes rule"},

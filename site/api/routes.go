@@ -13,6 +13,7 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/auth"
 	"github.com/antifraud-alliance/beacon/internal/httpcache"
+	"github.com/antifraud-alliance/beacon/internal/lookup"
 )
 
 //go:embed openapi.yaml
@@ -35,6 +36,11 @@ type Deps struct {
 		ListAudit(ctx context.Context, q audit.Query) ([]audit.Entry, error)
 	}
 	Now func() time.Time
+	// Lookup serves checks, listings and citizen reports; nil leaves them out.
+	Lookup LookupService
+	Limits Limits
+	// Advice is the plain-words advice for a verdict in a language.
+	Advice func(lang string, v lookup.Verdict) string
 }
 
 // API holds what the server must reach after start-up.
@@ -75,5 +81,19 @@ func Register(r fiber.Router, d Deps) *API {
 
 	v1.Get("/public/alerts", ph.list)
 	v1.Get("/public/alerts/:slug", ph.get)
+	if d.Lookup != nil {
+		lh := &lookupHandlers{svc: d.Lookup, advice: d.Advice}
+		if lh.advice == nil {
+			lh.advice = func(string, lookup.Verdict) string { return "" }
+		}
+		v1.Get("/lookup", d.Limits.Middleware("lookup", d.Limits.Lookup), lh.get)
+		v1.Get("/lookup/range/:prefix", d.Limits.Middleware("lookup", d.Limits.Lookup), lh.rangeq)
+		v1.Post("/listings/import", admin, lh.importListings)
+		v1.Post("/listings/:id/delist", admin, lh.delist)
+		v1.Post("/reports", d.Limits.Middleware("report", d.Limits.Report), lh.submitReport)
+		v1.Get("/reports", reviewer, lh.listReports)
+		v1.Post("/reports/:id/accept", reviewer, lh.decideReport(true))
+		v1.Post("/reports/:id/reject", reviewer, lh.decideReport(false))
+	}
 	return &API{public: ph}
 }

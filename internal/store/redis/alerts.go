@@ -148,7 +148,7 @@ func (s *Store) ListPublic(ctx context.Context, after *alerts.PublicKey, limit i
 
 // pageScript reads up to ARGV[2] members of the sorted set KEYS[1] from ARGV[1]
 // down, newest first, and returns the documents they name (ARGV[3] is the key
-// prefix of alert documents); with ARGV[4] = "true" the members are public-index
+// prefix of the documents: alerts, or reports); with ARGV[4] = "true" the members are public-index
 // "time:id" members. A negative count means no limit, as LIMIT -1 in SQLite.
 var pageScript = goredis.NewScript(`
 local members = redis.call('ZREVRANGEBYLEX', KEYS[1], ARGV[1], '-', 'LIMIT', 0, ARGV[2])

@@ -19,6 +19,9 @@
 //	P audit                 stream  the audit log; an entry's ID is its stream ID
 //	P audit:subject:{subj}  stream  the entries of one subject, under the same stream IDs
 //
+// The keys of the lookup domain (listings, reports, counts, secrets) are
+// described in listings.go.
+//
 // # Atomicity
 //
 // Every write reads what it depends on under WATCH and then changes all its

@@ -53,3 +53,44 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 SELECT seq, at, actor, actor_name, action, subject, from_status, to_status, from_version, to_version, reason FROM audit
 WHERE (?1 = '' OR subject = ?1) AND (?2 = 0 OR seq < ?2)
 ORDER BY seq DESC LIMIT ?3;
+
+-- name: listing-upsert
+INSERT INTO listings (hash, doc) VALUES (?, ?)
+ON CONFLICT (hash) DO UPDATE SET doc = excluded.doc;
+
+-- name: listing-alerts-add
+INSERT OR IGNORE INTO listing_alerts (alert, hash) VALUES (?, ?);
+
+-- name: listing-by-id
+SELECT doc FROM listings WHERE hash >= ?1 AND hash < ?1 || 'g';
+
+-- name: listings-by-prefix
+SELECT doc FROM listings WHERE hash >= ? AND hash < ?;
+
+-- name: listings-by-alert
+SELECT l.doc FROM listing_alerts a JOIN listings l ON l.hash = a.hash WHERE a.alert = ?;
+
+-- name: report-insert
+INSERT INTO reports (id, status, doc) VALUES (?, ?, ?);
+
+-- name: report-by-id
+SELECT doc FROM reports WHERE id = ?;
+
+-- name: report-decide
+UPDATE reports SET status = ?, doc = ? WHERE id = ? AND status = 'pending';
+
+-- name: reports-list
+SELECT doc FROM reports WHERE status = ?1 AND (?2 = '' OR id < ?2) ORDER BY id DESC LIMIT ?3;
+
+-- name: lookup-count-add
+INSERT INTO lookup_counts (day, kind, verdict, n) VALUES (?, ?, ?, ?)
+ON CONFLICT (day, kind, verdict) DO UPDATE SET n = n + excluded.n;
+
+-- name: lookup-counts
+SELECT day, kind, verdict, n FROM lookup_counts WHERE day >= ? AND day <= ? ORDER BY day, kind, verdict;
+
+-- name: secret-create
+INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?);
+
+-- name: secret-get
+SELECT value FROM secrets WHERE name = ?;

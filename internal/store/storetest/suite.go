@@ -29,6 +29,11 @@ func Run(t *testing.T, open Opener) {
 		{"ListPublicOrder", testListPublic},
 		{"Tokens", testTokens},
 		{"AuditPaging", testAudit},
+		{"ListingsRoundTrip", testListings},
+		{"ListingsByPrefix", testListingsByPrefix},
+		{"ListingsByAlert", testListingsByAlert},
+		{"ReportsModeration", testReports},
+		{"LookupCountsAndSecrets", testCountsAndSecrets},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,211 @@
+package lookup
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/antifraud-alliance/beacon/internal/audit"
+)
+
+// Import formats.
+const (
+	FormatNDJSON = "ndjson"
+	FormatCSV    = "csv"
+)
+
+// maxLine bounds one line, so a file without newlines cannot exhaust memory.
+const maxLine = 16 << 10
+
+// Import reads listings from r as it arrives and upserts them for the actor's
+// agency. A bad line is reported with its number and never stops the good
+// ones; only a failure of the store or of the connection ends an import.
+func (s *Service) Import(ctx context.Context, actor audit.Entry, agency, format string, r io.Reader) (*ImportReport, error) {
+	rep := &ImportReport{Errors: []LineError{}}
+	im := &importer{s: s, agency: agency, now: s.cfg.Now().UTC(), rep: rep}
+	var err error
+	switch format {
+	case FormatNDJSON:
+		err = readNDJSON(r, rep, func(n int, in ImportLine) error { return im.line(ctx, n, in) })
+	case FormatCSV:
+		err = readCSV(r, rep, func(n int, in ImportLine) error { return im.line(ctx, n, in) })
+	default:
+		return nil, fmt.Errorf("unknown import format %q", format)
+	}
+	if err == nil {
+		err = im.flush(ctx)
+	}
+	if rerr := s.recordImport(ctx, actor, rep); err == nil {
+		err = rerr
+	}
+	return rep, err
+}
+
+func (im *importer) line(ctx context.Context, n int, in ImportLine) error {
+	p, lerr := validateLine(n, in, im.now)
+	if lerr != nil {
+		im.reject(lerr)
+		return nil
+	}
+	return im.add(ctx, p)
+}
+
+func readNDJSON(r io.Reader, rep *ImportReport, fn func(int, ImportLine) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for n := 1; ; n++ {
+		raw, tooLong, err := readLine(br)
+		if errors.Is(err, io.EOF) && len(raw) == 0 && !tooLong {
+			return nil
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("read line %d: %w", n, err)
+		}
+		raw = bytes.TrimSpace(raw)
+		if len(raw) == 0 && !tooLong {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			continue // blank lines are allowed and not counted
+		}
+		rep.Lines++
+		le := &LineError{Line: n}
+		var in ImportLine
+		switch {
+		case tooLong:
+			le.Detail = fmt.Sprintf("line is longer than %d bytes", maxLine)
+		default:
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.DisallowUnknownFields()
+			if derr := dec.Decode(&in); derr != nil {
+				le.Detail = "not a JSON object of a listing: " + derr.Error()
+			} else if dec.More() {
+				le.Detail = "more than one JSON value on the line"
+			}
+		}
+		if le.Detail != "" {
+			rejectLine(rep, le)
+		} else if ferr := fn(n, in); ferr != nil {
+			return ferr
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+	}
+}
+
+// readLine returns one line without its newline; a line over maxLine is
+// skipped to its end and flagged.
+func readLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, isPrefix, err := br.ReadLine()
+		if len(buf)+len(chunk) > maxLine {
+			tooLong = true
+		} else {
+			buf = append(buf, chunk...)
+		}
+		if err != nil || !isPrefix {
+			return buf, tooLong, err
+		}
+	}
+}
+
+func rejectLine(rep *ImportReport, e *LineError) {
+	rep.Rejected++
+	if len(rep.Errors) < maxReportedErrors {
+		rep.Errors = append(rep.Errors, *e)
+	} else {
+		rep.ErrorsTruncated = true
+	}
+}
+
+var csvColumns = []string{"kind", "value", "region", "status", "official", "label", "typologies", "reference", "seen"}
+
+func readCSV(r io.Reader, rep *ImportReport, fn func(int, ImportLine) error) error {
+	cr := csv.NewReader(bufio.NewReaderSize(io.LimitReader(r, 1<<40), 64<<10))
+	cr.FieldsPerRecord, cr.ReuseRecord = -1, true
+	header, err := cr.Read()
+	if err != nil {
+		return &FieldError{Field: "header", Detail: "the first line must name the columns: " + strings.Join(csvColumns, ",")}
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if !containsStr(csvColumns, h) {
+			return &FieldError{Field: "header", Detail: fmt.Sprintf("unknown column %q; columns are %s", h, strings.Join(csvColumns, ","))}
+		}
+		col[h] = i
+	}
+	_, hasKind := col["kind"]
+	if _, hasValue := col["value"]; !hasKind || !hasValue {
+		return &FieldError{Field: "header", Detail: "the columns kind and value are required"}
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		line, _ := cr.FieldPos(0)
+		rep.Lines++
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			rejectLine(rep, &LineError{Line: pe.Line, Detail: "malformed CSV: " + pe.Err.Error()})
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("read CSV line %d: %w", line, err)
+		}
+		if len(rec) != len(header) {
+			rejectLine(rep, &LineError{Line: line, Detail: fmt.Sprintf("%d fields, the header has %d", len(rec), len(header))})
+			continue
+		}
+		in, lerr := csvLine(line, rec, col)
+		if lerr != nil {
+			rejectLine(rep, lerr)
+			continue
+		}
+		if err := fn(line, in); err != nil {
+			return err
+		}
+	}
+}
+
+func csvLine(line int, rec []string, col map[string]int) (ImportLine, *LineError) {
+	get := func(name string) string {
+		if i, ok := col[name]; ok {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	in := ImportLine{Kind: get("kind"), Value: get("value"), Region: get("region"), Status: get("status"),
+		Label: get("label"), Reference: get("reference"), Seen: get("seen")}
+	if o := get("official"); o != "" {
+		b, err := strconv.ParseBool(o)
+		if err != nil {
+			return in, &LineError{Line: line, Field: "official", Detail: "must be true or false"}
+		}
+		in.Official = b
+	}
+	if t := get("typologies"); t != "" {
+		for _, s := range strings.FieldsFunc(t, func(r rune) bool { return r == ';' || r == '|' }) {
+			in.Typologies = append(in.Typologies, strings.TrimSpace(s))
+		}
+	}
+	return in, nil
+}
+
+func containsStr(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,183 @@
+package lookup
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/antifraud-alliance/beacon/internal/audit"
+	"github.com/antifraud-alliance/beacon/internal/lookup/ident"
+)
+
+// Config tunes the service; zero values get the defaults.
+type Config struct {
+	Threshold int // accepted reports that make an identifier suspicious (default 3)
+	RangeSize int // entries in every range answer, decoys included (default 32)
+	Now       func() time.Time
+	Log       *slog.Logger
+}
+
+// Service answers checks and keeps the listings.
+type Service struct {
+	store Store
+	cfg   Config
+
+	keyOnce sync.Once
+	key     []byte
+	keyErr  error
+
+	mu     sync.Mutex
+	counts map[Count]int64 // N unused in the key
+}
+
+// NewService returns the lookup service over store.
+func NewService(store Store, cfg Config) *Service {
+	if cfg.Threshold <= 0 {
+		cfg.Threshold = 3
+	}
+	if cfg.RangeSize <= 0 {
+		cfg.RangeSize = 32
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{store: store, cfg: cfg, counts: map[Count]int64{}}
+}
+
+// Threshold is the number of accepted reports that makes an identifier suspicious.
+func (s *Service) Threshold() int { return s.cfg.Threshold }
+
+// Result is the answer to one check.
+type Result struct {
+	ID      ident.ID
+	Verdict Verdict
+	Listing *Listing // nil for no_record
+}
+
+var verdictRank = map[Verdict]int{VerdictNoRecord: 0, VerdictSuspicious: 1, VerdictHighRisk: 2, VerdictOfficial: 3}
+
+// Lookup checks one identifier on the server. A URL also matches a listing
+// of its registrable domain. Only the day's count per kind and verdict is kept.
+func (s *Service) Lookup(ctx context.Context, kind ident.Kind, value, region string) (*Result, error) {
+	id, err := ident.Parse(kind, value, region)
+	if err != nil {
+		return nil, err
+	}
+	ids := append([]ident.ID{id}, ident.Related(id)...)
+	hashes := make([]string, len(ids))
+	for i, x := range ids {
+		hashes[i] = x.Hash()
+	}
+	found, err := s.store.ListingsByHash(ctx, hashes)
+	if err != nil {
+		return nil, fmt.Errorf("look up listings: %w", err)
+	}
+	res := &Result{ID: id, Verdict: VerdictNoRecord}
+	for _, h := range hashes { // the exact identifier first, then its domain
+		if l := found[h]; l != nil && verdictRank[l.Verdict(s.cfg.Threshold)] > verdictRank[res.Verdict] {
+			res.Verdict, res.Listing = l.Verdict(s.cfg.Threshold), l
+		}
+	}
+	s.count(ctx, string(kind), string(res.Verdict))
+	return res, nil
+}
+
+// count records a check in the day's aggregate, in memory: a write per
+// check would queue every lookup behind SQLite's single writer. Run flushes.
+func (s *Service) count(_ context.Context, kind, verdict string) {
+	k := Count{Day: s.cfg.Now().UTC().Format("2006-01-02"), Kind: kind, Verdict: verdict}
+	s.mu.Lock()
+	s.counts[k]++
+	s.mu.Unlock()
+}
+
+// Flush writes the counts gathered since the last flush. A failure puts them
+// back, so they are written with the next flush.
+func (s *Service) Flush(ctx context.Context) error {
+	s.mu.Lock()
+	pending := s.counts
+	s.counts = map[Count]int64{}
+	s.mu.Unlock()
+	if len(pending) == 0 {
+		return nil
+	}
+	list := make([]Count, 0, len(pending))
+	for k, n := range pending {
+		k.N = n
+		list = append(list, k)
+	}
+	if err := s.store.AddLookupCounts(ctx, list); err != nil {
+		s.mu.Lock()
+		for k, n := range pending {
+			s.counts[k] += n
+		}
+		s.mu.Unlock()
+		return fmt.Errorf("flush lookup counts: %w", err)
+	}
+	return nil
+}
+
+// Run flushes the counts every interval until ctx ends, then once more.
+// A crash loses at most one interval of statistics, never an answer.
+func (s *Service) Run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			if err := s.Flush(ctx); err != nil {
+				s.cfg.Log.Warn("lookup counts", "err", err)
+			}
+		case <-ctx.Done():
+			if err := s.Flush(context.WithoutCancel(ctx)); err != nil {
+				s.cfg.Log.Warn("lookup counts", "err", err)
+			}
+			return
+		}
+	}
+}
+
+// Delist removes a false positive: the listing stays, with its reason, and
+// answers no_record from now on.
+func (s *Service) Delist(ctx context.Context, actor audit.Entry, id, reason string) (*Listing, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" || len([]rune(reason)) > 1000 {
+		return nil, &FieldError{Field: "reason", Detail: "a reason of 1 to 1000 characters is required"}
+	}
+	l, err := s.store.Listing(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if l.Status == StatusDelisted {
+		return l, nil
+	}
+	now := s.cfg.Now().UTC()
+	l.Status, l.DelistReason, l.UpdatedAt = StatusDelisted, reason, now
+	e := actor
+	e.At, e.Action, e.Subject, e.Reason, e.ToStatus = now, "listing.delist", "listing:"+l.ID, reason, string(StatusDelisted)
+	if err := s.store.UpdateListing(ctx, l, e); err != nil {
+		return nil, fmt.Errorf("delist %s: %w", id, err)
+	}
+	return l, nil
+}
+
+// FieldError is one invalid input field.
+type FieldError struct {
+	Field  string `json:"field"`
+	Detail string `json:"detail"`
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Detail }
+
+func randomKey() ([]byte, error) {
+	b := make([]byte, 32)
+	_, err := rand.Read(b)
+	return b, err
+}
