@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 GO ?= go
 
-.PHONY: run test lint bench build
+.PHONY: run test lint bench build fuzz
 
 run: ## run Beacon on the embedded SQLite store with demo content
 	$(GO) run ./cmd/beacon serve --demo
@@ -17,6 +17,11 @@ lint: ## gofmt, go vet, staticcheck
 
 bench: ## load benchmarks against a same-run Fiber floor; results in bench-results/
 	./scripts/bench.sh
+
+fuzz: ## run each identifier fuzzer briefly (FUZZTIME=5s each by default)
+	@for f in FuzzPhone FuzzURL FuzzEmail FuzzBank FuzzWallet; do \
+	  echo "$$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-5s} ./internal/lookup/ident/ || exit 1; \
+	done
 
 build:
 	CGO_ENABLED=0 $(GO) build -o bin/beacon ./cmd/beacon

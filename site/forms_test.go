@@ -58,6 +58,12 @@ func TestCheckWithoutJavaScript(t *testing.T) {
 	if !strings.Contains(r.body, "[DEMO] Police hotline, Thailand") {
 		t.Error("an official contact's answer does not name whose it is")
 	}
+	if r := e.get("/th/check"); !contains(r.body, "[DEMO] Police hotline, Thailand") || !strings.Contains(r.body, `href="tel:+66`) {
+		t.Error("the Thai check page does not show the real police number to call instead")
+	}
+	if r := e.get("/vi/check"); contains(r.body, "[DEMO] Police hotline, Thailand") {
+		t.Error("the Vietnamese check page shows Thailand's official numbers")
+	}
 	r = e.post("/en/check", url.Values{"kind": {"url"}, "value": {"police-verify.example"}})
 	if !strings.Contains(r.body, e.cat.T("en", "verdict-source", nil)+` <span data-agencies>Thailand</span>`) {
 		t.Error("a high-risk answer does not say which agency listed it")

@@ -16,6 +16,7 @@ import (
 type Lookups interface {
 	Lookup(ctx context.Context, kind ident.Kind, value, region string) (*lookup.Result, error)
 	Submit(ctx context.Context, in lookup.ReportInput) (*lookup.Report, error)
+	OfficialContacts(ctx context.Context, region string) ([]*lookup.Listing, error)
 	Threshold() int
 }
 
@@ -25,6 +26,7 @@ type checkData struct {
 	Countries            []countryOpt
 	Typologies           []string
 	Result               *lookup.Result
+	Officials            []*lookup.Listing // the real numbers of authorities in Country
 	Error                string            // already in the reader's language
 	Errors               map[string]string // field → message in the reader's language
 }
@@ -44,8 +46,12 @@ func (w *web) checkForm(v *view, kind, value, country string) checkData {
 // the range API; without, the form posts to checkPost.
 func (w *web) checkPage(c *fiber.Ctx, v *view) (string, error) {
 	v.Title, v.Desc, v.Nav = v.T("check-title"), v.T("check-lede"), "check"
-	v.Data = w.checkForm(v, c.Query("kind"), "", c.Query("country"))
-	v.Scripts = []string{"check.js"}
+	d := w.checkForm(v, c.Query("kind"), "", c.Query("country"))
+	var err error
+	if d.Officials, err = w.lookup.OfficialContacts(c.UserContext(), d.Country); err != nil {
+		return "", err
+	}
+	v.Data, v.Scripts = d, []string{"check.js"}
 	return "check", nil
 }
 
@@ -65,6 +71,13 @@ func (w *web) checkPost(c *fiber.Ctx) error {
 		return err
 	default:
 		d.Result = res
+	}
+	region := country
+	if res != nil && res.Listing != nil && len(res.Listing.Regions) > 0 && region == "" {
+		region = res.Listing.Regions[0]
+	}
+	if d.Officials, err = w.lookup.OfficialContacts(c.UserContext(), region); err != nil {
+		return err
 	}
 	v.Title, v.Desc, v.Nav, v.NoIndex, v.Data = v.T("check-title"), v.T("check-lede"), "check", true, d
 	v.Scripts = []string{"check.js"}

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,15 +29,16 @@ const maxLine = 16 << 10
 func (s *Service) Import(ctx context.Context, actor audit.Entry, agency, format string, r io.Reader) (*ImportReport, error) {
 	rep := &ImportReport{Errors: []LineError{}}
 	im := &importer{s: s, agency: agency, now: s.cfg.Now().UTC(), rep: rep}
-	var err error
+	var read func(emit func(rawLine) error) error
 	switch format {
 	case FormatNDJSON:
-		err = readNDJSON(r, rep, func(n int, in ImportLine) error { return im.line(ctx, n, in) })
+		read = func(emit func(rawLine) error) error { return readNDJSON(r, rep, emit) }
 	case FormatCSV:
-		err = readCSV(r, rep, func(n int, in ImportLine) error { return im.line(ctx, n, in) })
+		read = func(emit func(rawLine) error) error { return readCSV(r, rep, emit) }
 	default:
 		return nil, fmt.Errorf("unknown import format %q", format)
 	}
+	err := im.pipeline(ctx, read)
 	if err == nil {
 		err = im.flush(ctx)
 	}
@@ -48,16 +48,8 @@ func (s *Service) Import(ctx context.Context, actor audit.Entry, agency, format 
 	return rep, err
 }
 
-func (im *importer) line(ctx context.Context, n int, in ImportLine) error {
-	p, lerr := validateLine(n, in, im.now)
-	if lerr != nil {
-		im.reject(lerr)
-		return nil
-	}
-	return im.add(ctx, p)
-}
-
-func readNDJSON(r io.Reader, rep *ImportReport, fn func(int, ImportLine) error) error {
+// readNDJSON emits each non-blank line; decoding happens in the pipeline.
+func readNDJSON(r io.Reader, rep *ImportReport, emit func(rawLine) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	for n := 1; ; n++ {
 		raw, tooLong, err := readLine(br)
@@ -75,23 +67,11 @@ func readNDJSON(r io.Reader, rep *ImportReport, fn func(int, ImportLine) error) 
 			continue // blank lines are allowed and not counted
 		}
 		rep.Lines++
-		le := &LineError{Line: n}
-		var in ImportLine
-		switch {
-		case tooLong:
-			le.Detail = fmt.Sprintf("line is longer than %d bytes", maxLine)
-		default:
-			dec := json.NewDecoder(bytes.NewReader(raw))
-			dec.DisallowUnknownFields()
-			if derr := dec.Decode(&in); derr != nil {
-				le.Detail = "not a JSON object of a listing: " + derr.Error()
-			} else if dec.More() {
-				le.Detail = "more than one JSON value on the line"
-			}
+		l := rawLine{n: n, raw: append([]byte(nil), raw...)}
+		if tooLong {
+			l.bad = &LineError{Line: n, Detail: fmt.Sprintf("line is longer than %d bytes", maxLine)}
 		}
-		if le.Detail != "" {
-			rejectLine(rep, le)
-		} else if ferr := fn(n, in); ferr != nil {
+		if ferr := emit(l); ferr != nil {
 			return ferr
 		}
 		if errors.Is(err, io.EOF) {
@@ -117,18 +97,9 @@ func readLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
 	}
 }
 
-func rejectLine(rep *ImportReport, e *LineError) {
-	rep.Rejected++
-	if len(rep.Errors) < maxReportedErrors {
-		rep.Errors = append(rep.Errors, *e)
-	} else {
-		rep.ErrorsTruncated = true
-	}
-}
-
 var csvColumns = []string{"kind", "value", "region", "status", "official", "label", "typologies", "reference", "seen"}
 
-func readCSV(r io.Reader, rep *ImportReport, fn func(int, ImportLine) error) error {
+func readCSV(r io.Reader, rep *ImportReport, emit func(rawLine) error) error {
 	cr := csv.NewReader(bufio.NewReaderSize(io.LimitReader(r, 1<<40), 64<<10))
 	cr.FieldsPerRecord, cr.ReuseRecord = -1, true
 	header, err := cr.Read()
@@ -156,22 +127,23 @@ func readCSV(r io.Reader, rep *ImportReport, fn func(int, ImportLine) error) err
 		rep.Lines++
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			rejectLine(rep, &LineError{Line: pe.Line, Detail: "malformed CSV: " + pe.Err.Error()})
+			if eerr := emit(rawLine{n: pe.Line, bad: &LineError{Line: pe.Line, Detail: "malformed CSV: " + pe.Err.Error()}}); eerr != nil {
+				return eerr
+			}
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("read CSV line %d: %w", line, err)
 		}
+		l := rawLine{n: line}
 		if len(rec) != len(header) {
-			rejectLine(rep, &LineError{Line: line, Detail: fmt.Sprintf("%d fields, the header has %d", len(rec), len(header))})
-			continue
+			l.bad = &LineError{Line: line, Detail: fmt.Sprintf("%d fields, the header has %d", len(rec), len(header))}
+		} else if in, lerr := csvLine(line, rec, col); lerr != nil {
+			l.bad = lerr
+		} else {
+			l.in = &in
 		}
-		in, lerr := csvLine(line, rec, col)
-		if lerr != nil {
-			rejectLine(rep, lerr)
-			continue
-		}
-		if err := fn(line, in); err != nil {
+		if err := emit(l); err != nil {
 			return err
 		}
 	}

@@ -47,7 +47,7 @@ type ImportReport struct {
 
 const (
 	maxReportedErrors = 1000
-	importBatch       = 2000
+	importBatch       = 10000
 )
 
 // parsed is a valid line ready to merge.

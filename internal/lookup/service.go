@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -30,8 +31,10 @@ type Service struct {
 	key     []byte
 	keyErr  error
 
-	mu     sync.Mutex
-	counts map[Count]int64 // N unused in the key
+	mu             sync.Mutex
+	counts         map[Count]int64 // N unused in the key
+	officials      []*Listing
+	officialsUntil time.Time
 }
 
 // NewService returns the lookup service over store.
@@ -180,4 +183,32 @@ func randomKey() ([]byte, error) {
 	b := make([]byte, 32)
 	_, err := rand.Read(b)
 	return b, err
+}
+
+// officialCacheFor bounds how stale the list of official contacts may be.
+const officialCacheFor = time.Minute
+
+// OfficialContacts returns the official contacts of a country (all of them
+// for ""), for pages that tell someone called by a fake authority which
+// number to call instead. The short list is cached for a minute.
+func (s *Service) OfficialContacts(ctx context.Context, region string) ([]*Listing, error) {
+	s.mu.Lock()
+	list, fresh := s.officials, s.cfg.Now().Before(s.officialsUntil)
+	s.mu.Unlock()
+	if !fresh {
+		var err error
+		if list, err = s.store.OfficialListings(ctx); err != nil {
+			return nil, fmt.Errorf("official contacts: %w", err)
+		}
+		s.mu.Lock()
+		s.officials, s.officialsUntil = list, s.cfg.Now().Add(officialCacheFor)
+		s.mu.Unlock()
+	}
+	var out []*Listing
+	for _, l := range list {
+		if l.Status != StatusDelisted && (region == "" || slices.Contains(l.Regions, region)) {
+			out = append(out, l)
+		}
+	}
+	return out, nil
 }

@@ -17,6 +17,8 @@ type Store interface {
 	Listing(ctx context.Context, id string) (*Listing, error)
 	// ListingsByPrefix returns every listing whose hash starts with prefix.
 	ListingsByPrefix(ctx context.Context, prefix string) ([]*Listing, error)
+	// OfficialListings returns every listing of an official contact.
+	OfficialListings(ctx context.Context) ([]*Listing, error)
 	// ListingsByAlert returns the listings an alert is a source of.
 	ListingsByAlert(ctx context.Context, slug string) ([]*Listing, error)
 	// UpdateListing replaces one listing and records e, atomically.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/antifraud-alliance/beacon/internal/audit"
+	"github.com/antifraud-alliance/beacon/internal/httpcache"
 	"github.com/antifraud-alliance/beacon/internal/lookup"
 	"github.com/antifraud-alliance/beacon/internal/lookup/ident"
 	"github.com/antifraud-alliance/beacon/internal/ratelimit"
@@ -57,7 +59,12 @@ func (l Limits) Middleware(kind string, perMinute int) fiber.Handler {
 type lookupHandlers struct {
 	svc    LookupService
 	advice func(lang string, v lookup.Verdict) string
+	ranges *httpcache.Cache // encoded range answers, the same for everyone all day
 }
+
+// rangeCacheFor bounds how late another node's listing change shows in a
+// range answer; this node drops the cache at once on its own changes.
+const rangeCacheFor = time.Minute
 
 // lookupAnswer is the JSON of a server-side check (see DESIGN.md).
 type lookupAnswer struct {
@@ -115,15 +122,39 @@ func (h *lookupHandlers) get(c *fiber.Ctx) error {
 }
 
 func (h *lookupHandlers) rangeq(c *fiber.Ctx) error {
-	ans, err := h.svc.Range(c.UserContext(), c.Params("prefix"))
-	var fe *lookup.FieldError
-	if errors.As(err, &fe) {
-		return invalid("prefix", fe.Detail)
-	}
-	if err != nil {
-		return err
+	prefix := c.Params("prefix")
+	now := time.Now()
+	e, ok := h.ranges.Get(prefix, now)
+	if !ok {
+		ans, err := h.svc.Range(c.UserContext(), string([]byte(prefix)))
+		var fe *lookup.FieldError
+		if errors.As(err, &fe) {
+			return invalid("prefix", fe.Detail)
+		}
+		if err != nil {
+			return err
+		}
+		body, err := json.Marshal(ans)
+		if err != nil {
+			return err
+		}
+		e = h.ranges.Put(ans.Prefix, "", body, now.Add(rangeCacheFor))
 	}
 	// Stable for a day and the same for everyone asking: caches may keep it a while.
-	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
-	return c.JSON(ans)
+	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
+	c.Set(fiber.HeaderETag, e.ETag)
+	if c.Get(fiber.HeaderIfNoneMatch) == e.ETag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(e.Body)
+}
+
+// forgetRanges drops cached range answers after a change to the listings.
+func (h *lookupHandlers) forgetRanges(c *fiber.Ctx) error {
+	err := c.Next()
+	if c.Response().StatusCode() < 300 {
+		h.ranges.Forget("")
+	}
+	return err
 }

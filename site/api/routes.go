@@ -46,10 +46,17 @@ type Deps struct {
 // API holds what the server must reach after start-up.
 type API struct {
 	public *publicHandlers
+	lookup *lookupHandlers
 }
 
-// Forget drops cached public answers for an alert slug ("" for all).
-func (a *API) Forget(slug string) { a.public.Forget(slug) }
+// Forget drops cached public answers for an alert slug ("" for all), and
+// the range answers, whose listings an alert's change may have changed.
+func (a *API) Forget(slug string) {
+	a.public.Forget(slug)
+	if a.lookup != nil {
+		a.lookup.ranges.Forget("")
+	}
+}
 
 // Register mounts the API on r under /api/v1.
 func Register(r fiber.Router, d Deps) *API {
@@ -81,19 +88,21 @@ func Register(r fiber.Router, d Deps) *API {
 
 	v1.Get("/public/alerts", ph.list)
 	v1.Get("/public/alerts/:slug", ph.get)
+	out := &API{public: ph}
 	if d.Lookup != nil {
-		lh := &lookupHandlers{svc: d.Lookup, advice: d.Advice}
+		lh := &lookupHandlers{svc: d.Lookup, advice: d.Advice, ranges: httpcache.New(5000)}
+		out.lookup = lh
 		if lh.advice == nil {
 			lh.advice = func(string, lookup.Verdict) string { return "" }
 		}
 		v1.Get("/lookup", d.Limits.Middleware("lookup", d.Limits.Lookup), lh.get)
 		v1.Get("/lookup/range/:prefix", d.Limits.Middleware("lookup", d.Limits.Lookup), lh.rangeq)
-		v1.Post("/listings/import", admin, lh.importListings)
-		v1.Post("/listings/:id/delist", admin, lh.delist)
+		v1.Post("/listings/import", admin, lh.forgetRanges, lh.importListings)
+		v1.Post("/listings/:id/delist", admin, lh.forgetRanges, lh.delist)
 		v1.Post("/reports", d.Limits.Middleware("report", d.Limits.Report), lh.submitReport)
 		v1.Get("/reports", reviewer, lh.listReports)
-		v1.Post("/reports/:id/accept", reviewer, lh.decideReport(true))
+		v1.Post("/reports/:id/accept", reviewer, lh.forgetRanges, lh.decideReport(true))
 		v1.Post("/reports/:id/reject", reviewer, lh.decideReport(false))
 	}
-	return &API{public: ph}
+	return out
 }

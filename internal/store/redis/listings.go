@@ -130,6 +130,20 @@ func (s *Store) ListingsByPrefix(ctx context.Context, prefix string) ([]*lookup.
 
 // ListingsByAlert implements lookup.Store, ordered by hash. A listing that
 // lost the alert between the two reads is left out.
+// OfficialListings implements lookup.Store from the set of official hashes.
+func (s *Store) OfficialListings(ctx context.Context) ([]*lookup.Listing, error) {
+	hashes, err := s.c.SMembers(ctx, s.p+"listing-official").Result()
+	if err != nil {
+		return nil, fmt.Errorf("official listings: %w", err)
+	}
+	slices.Sort(hashes)
+	list, err := s.listingsAt(ctx, hashes, true)
+	if err != nil {
+		return nil, fmt.Errorf("official listings: %w", err)
+	}
+	return slices.DeleteFunc(list, func(l *lookup.Listing) bool { return !l.Official }), nil
+}
+
 func (s *Store) ListingsByAlert(ctx context.Context, slug string) ([]*lookup.Listing, error) {
 	hashes, err := s.c.SMembers(ctx, s.listingAlertKey(slug)).Result()
 	if err != nil {

@@ -98,6 +98,11 @@ func (s *Store) queueListings(ctx context.Context, pipe goredis.Pipeliner, p *li
 		for _, a := range now {
 			pipe.SAdd(ctx, s.listingAlertKey(a), l.Hash)
 		}
+		if l.Official {
+			pipe.SAdd(ctx, s.p+"listing-official", l.Hash)
+		} else {
+			pipe.SRem(ctx, s.p+"listing-official", l.Hash)
+		}
 		had[l.Hash] = now
 	}
 }

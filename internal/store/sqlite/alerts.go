@@ -58,7 +58,15 @@ func (s *Store) Alert(ctx context.Context, id string) (*alerts.Alert, error) {
 
 // AlertBySlug implements alerts.Store.
 func (s *Store) AlertBySlug(ctx context.Context, slug string) (*alerts.Alert, error) {
-	return s.oneAlert(ctx, s.q("alert-by-slug"), slug)
+	var doc []byte
+	err := s.hot["alert-by-slug"].QueryRowContext(ctx, slug).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, alerts.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read alert %s: %w", slug, err)
+	}
+	return decodeAlert(doc)
 }
 
 func (s *Store) oneAlert(ctx context.Context, query, arg string) (*alerts.Alert, error) {

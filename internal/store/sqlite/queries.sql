@@ -58,14 +58,23 @@ ORDER BY seq DESC LIMIT ?3;
 INSERT INTO listings (hash, doc) VALUES (?, ?)
 ON CONFLICT (hash) DO UPDATE SET doc = excluded.doc;
 
+-- name: listing-exists
+SELECT 1 FROM listings WHERE hash = ?;
+
 -- name: listing-alerts-add
 INSERT OR IGNORE INTO listing_alerts (alert, hash) VALUES (?, ?);
 
+-- name: listing-by-hash
+SELECT doc FROM listings WHERE hash = ?;
+
 -- name: listing-by-id
-SELECT doc FROM listings WHERE hash >= ?1 AND hash < ?1 || 'g';
+SELECT doc FROM listings WHERE hash >= ? AND hash < ?;
 
 -- name: listings-by-prefix
 SELECT doc FROM listings WHERE hash >= ? AND hash < ?;
+
+-- name: listings-official
+SELECT doc FROM listings WHERE json_extract(doc, '$.official') = 1;
 
 -- name: listings-by-alert
 SELECT l.doc FROM listing_alerts a JOIN listings l ON l.hash = a.hash WHERE a.alert = ?;

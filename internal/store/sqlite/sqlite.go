@@ -28,7 +28,12 @@ var migrations embed.FS
 type Store struct {
 	w, r    *sql.DB // w has exactly one connection: SQLite allows one writer at a time
 	queries map[string]string
+	hot     map[string]*sql.Stmt // read queries compiled once, for the request paths
 }
+
+// hotQueries are prepared on the read pool at Open: compiling SQL costs
+// more than running these, and they run on every check.
+var hotQueries = []string{"listing-by-hash", "listings-by-prefix", "alert-by-slug"}
 
 // Open opens (creating if needed) the database file at path and migrates it.
 func Open(ctx context.Context, path string) (*Store, error) {
@@ -44,7 +49,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// The writer gets a large page cache: an import writes to random places of
 	// the hash index, and with SQLite's default 2 MB nearly every insert read a
 	// page back from the file.
-	w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-65536)")
+	w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(8192)")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -66,11 +71,23 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	s.hot = map[string]*sql.Stmt{}
+	for _, name := range hotQueries {
+		st, err := s.r.PrepareContext(ctx, s.q(name))
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("prepare %s: %w", name, err)
+		}
+		s.hot[name] = st
+	}
 	return s, nil
 }
 
 // Close closes both connection pools.
 func (s *Store) Close() error {
+	for _, st := range s.hot {
+		st.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 

@@ -127,6 +127,21 @@ func testListingsByAlert(t *testing.T, s store.Backend) {
 	if got := ids("parcel"); got != b.ID {
 		t.Errorf("ListingsByAlert(parcel) = %s", got)
 	}
+	a.Official, a.Label = true, "Police hotline"
+	if err := s.PutListings(ctx, []*lookup.Listing{a}); err != nil {
+		t.Fatal(err)
+	}
+	off, err := s.OfficialListings(ctx)
+	if err != nil || len(off) != 1 || off[0].Label != "Police hotline" {
+		t.Errorf("OfficialListings: %v %v", off, err)
+	}
+	a.Official = false
+	if err := s.PutListings(ctx, []*lookup.Listing{a}); err != nil {
+		t.Fatal(err)
+	}
+	if off, _ := s.OfficialListings(ctx); len(off) != 0 {
+		t.Errorf("a listing no longer official is still listed: %v", off)
+	}
 }
 
 func testReports(t *testing.T, s store.Backend) {
