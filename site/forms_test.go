@@ -58,7 +58,7 @@ func TestCheckWithoutJavaScript(t *testing.T) {
 	if !strings.Contains(r.body, "[DEMO] Police hotline, Thailand") {
 		t.Error("an official contact's answer does not name whose it is")
 	}
-	if r := e.get("/th/check"); !contains(r.body, "[DEMO] Police hotline, Thailand") || !strings.Contains(r.body, `href="tel:+66`) {
+	if r := e.get("/th/check"); !contains(r.body, "[DEMO] Police hotline, Thailand") || !contains(r.body, `href="tel:+66`) {
 		t.Error("the Thai check page does not show the real police number to call instead")
 	}
 	if r := e.get("/vi/check"); contains(r.body, "[DEMO] Police hotline, Thailand") {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"strings"
 	"time"
 
@@ -49,4 +50,13 @@ func (v *view) VerdictOf(r *lookup.Result) verdictCtx {
 func (v *view) VerdictShell(verdict string) verdictCtx {
 	now := time.Now()
 	return verdictCtx{V: v, Verdict: verdict, Since: v.Date(now), SinceISO: v.ISODate(now)}
+}
+
+// Tel is a tel: link for an E.164 number; html/template refuses the scheme
+// unless told, and a number that is not all digits gets no link.
+func (v *view) Tel(e164 string) template.URL {
+	if len(e164) < 2 || e164[0] != '+' || strings.Trim(e164[1:], "0123456789") != "" {
+		return ""
+	}
+	return template.URL("tel:" + e164)
 }
