@@ -152,13 +152,7 @@ func (w *web) page(fn pageFunc) fiber.Handler {
 			}
 			e = w.cache.Put(key, "", body, now.Add(pageCacheFor))
 		}
-		c.Set(fiber.HeaderETag, e.ETag)
-		c.Set(fiber.HeaderCacheControl, "public, max-age=60")
-		if c.Get(fiber.HeaderIfNoneMatch) == e.ETag {
-			return c.SendStatus(http.StatusNotModified)
-		}
-		c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-		return c.Send(e.Body)
+		return httpcache.Send(c, e, "public, max-age=60", fiber.MIMETextHTMLCharsetUTF8)
 	}
 }
 

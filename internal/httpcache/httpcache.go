@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"sync"
 	"time"
+
+	"github.com/gofiber/fiber/v2"
 )
 
 // Cache is a bounded map of responses, safe for concurrent use.
@@ -68,4 +70,15 @@ func (c *Cache) Forget(tag string) {
 			delete(c.entries, k)
 		}
 	}
+}
+
+// Send answers with a cached entry: its ETag, 304 when the client has it.
+func Send(c *fiber.Ctx, e Entry, cacheControl, contentType string) error {
+	c.Set(fiber.HeaderETag, e.ETag)
+	c.Set(fiber.HeaderCacheControl, cacheControl)
+	if c.Get(fiber.HeaderIfNoneMatch) == e.ETag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, contentType)
+	return c.Send(e.Body)
 }

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"runtime"
 	"sync"
+
+	"github.com/antifraud-alliance/beacon/internal/parallel"
 )
 
 // rawLine is one line as read: NDJSON bytes still to decode, or a CSV row
@@ -94,18 +95,7 @@ func (im *importer) pipeline(ctx context.Context, read func(emit func(rawLine) e
 
 func (im *importer) validateChunk(chunk []rawLine) []result {
 	out := make([]result, len(chunk))
-	workers := min(runtime.GOMAXPROCS(0), 8)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(chunk); i += workers {
-				out[i] = im.validateRaw(chunk[i])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(chunk), func(i int) { out[i] = im.validateRaw(chunk[i]) })
 	return out
 }
 

@@ -141,13 +141,7 @@ func (h *lookupHandlers) rangeq(c *fiber.Ctx) error {
 		e = h.ranges.Put(ans.Prefix, "", body, now.Add(rangeCacheFor))
 	}
 	// Stable for a day and the same for everyone asking: caches may keep it a while.
-	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
-	c.Set(fiber.HeaderETag, e.ETag)
-	if c.Get(fiber.HeaderIfNoneMatch) == e.ETag {
-		return c.SendStatus(fiber.StatusNotModified)
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(e.Body)
+	return httpcache.Send(c, e, "public, max-age=60", fiber.MIMEApplicationJSON)
 }
 
 // forgetRanges drops cached range answers after a change to the listings.

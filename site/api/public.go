@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -56,13 +55,7 @@ func (h *publicHandlers) get(c *fiber.Ctx) error {
 		}
 		e = h.cache.Put(key, a.Slug, body, until)
 	}
-	c.Set(fiber.HeaderETag, e.ETag)
-	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
-	if c.Get(fiber.HeaderIfNoneMatch) == e.ETag {
-		return c.SendStatus(http.StatusNotModified)
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(e.Body)
+	return httpcache.Send(c, e, "public, max-age=60", fiber.MIMEApplicationJSON)
 }
 
 func (h *publicHandlers) list(c *fiber.Ctx) error {

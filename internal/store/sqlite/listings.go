@@ -9,13 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/lookup"
+	"github.com/antifraud-alliance/beacon/internal/parallel"
 )
 
 // ListingsByHash implements lookup.Store. The IN list is built here (not in
@@ -77,19 +76,10 @@ func (s *Store) PutListings(ctx context.Context, ls []*lookup.Listing) error {
 func encodeAll(ls []*lookup.Listing) ([]string, error) {
 	docs := make([]string, len(ls))
 	errs := make([]error, len(ls))
-	workers := min(runtime.GOMAXPROCS(0), 8)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(ls); i += workers {
-				b, err := json.Marshal(ls[i])
-				docs[i], errs[i] = string(b), err
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(ls), func(i int) {
+		b, err := json.Marshal(ls[i])
+		docs[i], errs[i] = string(b), err
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("encode listings: %w", err)
 	}
