@@ -63,11 +63,7 @@ func (h *alertHandlers) list(c *fiber.Ctx) error {
 	default:
 		return invalid("status", "status must be draft, in_review, published or retracted")
 	}
-	cursor := c.Query("cursor")
-	if cursor != "" && !ids.Valid(cursor) {
-		return invalid("cursor", "cursor is not one this API returned")
-	}
-	limit, err := queryLimit(c)
+	cursor, limit, err := idPage(c)
 	if err != nil {
 		return err
 	}
@@ -107,6 +103,17 @@ func alertID(c *fiber.Ctx) (string, error) {
 		return "", alerts.ErrNotFound
 	}
 	return string([]byte(id)), nil // copy: Fiber reuses the buffer after the handler
+}
+
+// idPage reads the cursor (the id of the last item seen) and limit of a list
+// paged by id; the limit is 0 when not given.
+func idPage(c *fiber.Ctx) (cursor string, limit int, err error) {
+	cursor = c.Query("cursor")
+	if cursor != "" && !ids.Valid(cursor) {
+		return "", 0, invalid("cursor", "cursor is not one this API returned")
+	}
+	limit, err = queryLimit(c)
+	return string([]byte(cursor)), limit, err
 }
 
 func queryLimit(c *fiber.Ctx) (int, error) {

@@ -35,11 +35,7 @@ func (h *lookupHandlers) listReports(c *fiber.Ctx) error {
 	default:
 		return invalid("status", "status must be pending, accepted or rejected")
 	}
-	cursor := c.Query("cursor")
-	if cursor != "" && !ids.Valid(cursor) {
-		return invalid("cursor", "cursor is not one this API returned")
-	}
-	limit, err := queryLimit(c)
+	cursor, limit, err := idPage(c)
 	if err != nil {
 		return err
 	}
