@@ -87,6 +87,18 @@ func (s *Service) Public(ctx context.Context, slug string) (*Alert, error) {
 	return a, nil
 }
 
+// PublicByID returns a published (or retracted) alert by id; drafts are ErrNotFound.
+func (s *Service) PublicByID(ctx context.Context, id string) (*Alert, error) {
+	a, err := s.store.Alert(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !a.Public() {
+		return nil, ErrNotFound
+	}
+	return a, nil
+}
+
 // PublicList pages through public alerts matching q. The store hands out
 // alerts in public order and the filters run here, so both backends filter alike.
 func (s *Service) PublicList(ctx context.Context, q PublicQuery) (page []*Alert, next string, err error) {

@@ -69,6 +69,7 @@ for backend in sqlite redis; do
   if [ "$backend" = sqlite ]; then
     compare "home page, th (sqlite)" "http://127.0.0.1:18098/th/" "text/html; charset=utf-8"
     compare "alert page, th (sqlite)" "http://127.0.0.1:18098/th/alerts/$slug" "text/html; charset=utf-8"
+    compare "cached feed, th atom (sqlite)" "http://127.0.0.1:18098/th/feeds/alerts.atom" "application/atom+xml; charset=utf-8"
   fi
   stop_beacon
   if [ "$backend" = redis ] && command -v redis-cli >/dev/null; then
@@ -103,4 +104,4 @@ compare "range ${hash:0:5}, 1M listings (sqlite)" "http://127.0.0.1:18098/api/v1
 stop_beacon
 
 echo
-echo "Targets: public alert by slug >= 0.6 of the floor on SQLite, >= 0.5 on Redis; pages >= 0.7; lookups >= 0.6."
+echo "Targets: public alert by slug >= 0.6 of the floor on SQLite, >= 0.5 on Redis; pages >= 0.7; lookups >= 0.6; cached feed >= 0.8."

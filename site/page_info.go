@@ -1,8 +1,11 @@
 package site
 
 import (
+	"net/url"
+
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/antifraud-alliance/beacon/alerts"
 	"github.com/antifraud-alliance/beacon/content"
 )
 
@@ -28,7 +31,41 @@ func (w *web) trendsPage(c *fiber.Ctx, v *view) (string, error) {
 	return "trends", nil
 }
 
+type subscribeData struct {
+	Regions, Typologies, Severities []string
+	Formats                         []string
+}
+
 func (w *web) subscribePage(c *fiber.Ctx, v *view) (string, error) {
-	v.Title, v.Desc, v.Nav = v.T("subscribe-title"), v.T("subscribe-lede"), "subscribe"
+	regions, err := w.regionsInUse(c)
+	if err != nil {
+		return "", err
+	}
+	d := subscribeData{Regions: regions, Typologies: alerts.Typologies, Formats: []string{"rss", "atom", "json"}}
+	for _, s := range alerts.Severities {
+		d.Severities = append(d.Severities, string(s))
+	}
+	v.Title, v.Desc, v.Nav, v.Data = v.T("subscribe-title"), v.T("subscribe-lede"), "subscribe", d
 	return "subscribe", nil
+}
+
+// buildFeed turns the subscribe page's form into the feed's address, so a
+// reader can copy it from the address bar; it works without JavaScript.
+func (w *web) buildFeed(c *fiber.Ctx) error {
+	lang, _ := c.Locals(langKey).(string)
+	format := c.Query("format")
+	if format != "rss" && format != "atom" && format != "json" {
+		format = "rss"
+	}
+	q := url.Values{}
+	for _, k := range []string{"region", "typology", "severity"} {
+		if v := c.Query(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	target := "/" + lang + "/feeds/alerts." + format
+	if len(q) > 0 {
+		target += "?" + q.Encode()
+	}
+	return c.Redirect(target, fiber.StatusSeeOther)
 }

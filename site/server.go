@@ -159,6 +159,9 @@ func errorHandler(log *slog.Logger, s *Server) fiber.ErrorHandler {
 	}
 }
 
+// isAPI says whether errors on a path are answered as problem+json (for
+// programs: the API, feeds, CAP, probes) rather than as a page.
 func isAPI(path string) bool {
-	return strings.HasPrefix(path, "/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics"
+	return strings.HasPrefix(path, "/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics" ||
+		strings.HasPrefix(path, "/cap/") || strings.Contains(path, "/feeds/alerts.")
 }

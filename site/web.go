@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,6 +27,7 @@ var templateFS embed.FS
 // PublicAlerts is what the pages need of the alert domain.
 type PublicAlerts interface {
 	Public(ctx context.Context, slug string) (*alerts.Alert, error)
+	PublicByID(ctx context.Context, id string) (*alerts.Alert, error)
 	PublicList(ctx context.Context, q alerts.PublicQuery) ([]*alerts.Alert, string, error)
 }
 
@@ -56,6 +58,8 @@ type web struct {
 	cache   *httpcache.Cache
 	baseURL string
 	now     func() time.Time
+	// feedMeta keeps each cached feed's last change and type, beside w.cache.
+	feedMeta sync.Map
 }
 
 // pageCacheFor bounds how long a rendered page is reused; every publish,
@@ -100,6 +104,7 @@ func (w *web) routes(app *fiber.App) {
 	app.Get("/robots.txt", w.robots)
 	app.Get("/sitemap.xml", w.sitemap)
 	app.Get("/static/:name", w.static.serve)
+	w.feedRoutes(app) // before the /:lang group, whose middleware would claim /cap
 	g := app.Group("/:lang", w.requireLang)
 	g.Get("/", w.page(w.home))
 	g.Get("/alerts", w.page(w.alertList))
@@ -115,6 +120,7 @@ func (w *web) routes(app *fiber.App) {
 	g.Get("/report/thanks", w.page(w.reportThanks))
 	g.Get("/trends", w.page(w.trendsPage))
 	g.Get("/subscribe", w.page(w.subscribePage))
+	g.Get("/feeds/build", w.buildFeed)
 }
 
 const langKey = "beacon.lang"
