@@ -46,23 +46,26 @@ func (w *web) cached(fn feedFunc) fiber.Handler {
 				return err
 			}
 			e = w.cache.Put(key, "", body, now.Add(pageCacheFor))
-			w.feedMeta.Store(key, feedMeta{modified: mod.UTC().Truncate(time.Second), ctype: ctype})
+			mod = mod.UTC().Truncate(time.Second)
+			w.feedMeta.Store(key, feedMeta{modified: mod, lastModified: mod.Format(http.TimeFormat), ctype: ctype})
 		}
 		m, _ := w.feedMeta.Load(key)
 		meta, _ := m.(feedMeta)
-		c.Set(fiber.HeaderLastModified, meta.modified.Format(http.TimeFormat))
-		if ims, err := http.ParseTime(c.Get(fiber.HeaderIfModifiedSince)); err == nil && c.Get(fiber.HeaderIfNoneMatch) == "" &&
-			!meta.modified.After(ims) {
-			c.Set(fiber.HeaderETag, e.ETag)
-			return c.SendStatus(http.StatusNotModified)
+		c.Set(fiber.HeaderLastModified, meta.lastModified)
+		if since := c.Get(fiber.HeaderIfModifiedSince); since != "" && c.Get(fiber.HeaderIfNoneMatch) == "" {
+			if ims, err := http.ParseTime(since); err == nil && !meta.modified.After(ims) {
+				c.Set(fiber.HeaderETag, e.ETag)
+				return c.SendStatus(http.StatusNotModified)
+			}
 		}
 		return httpcache.Send(c, e, "public, max-age=300", meta.ctype)
 	}
 }
 
 type feedMeta struct {
-	modified time.Time
-	ctype    string
+	modified     time.Time
+	lastModified string // modified, formatted once for the header
+	ctype        string
 }
 
 // publicAlerts lists the newest public alerts passing the filter, retracted
