@@ -17,6 +17,8 @@ import (
 
 const requestIDKey = "beacon.request_id"
 
+var hRequestID = []byte(fiber.HeaderXRequestID)
+
 // requestID tags each request with an id for the logs and the X-Request-ID
 // header. A caller's own id is reused only when it is short and plain, so it
 // cannot smuggle anything into the logs.
@@ -30,7 +32,7 @@ func requestID(c *fiber.Ctx) error {
 		id = string([]byte(id))
 	}
 	c.Locals(requestIDKey, id)
-	c.Set(fiber.HeaderXRequestID, id)
+	c.Response().Header.SetCanonical(hRequestID, []byte(id))
 	return c.Next()
 }
 

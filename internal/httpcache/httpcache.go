@@ -72,13 +72,22 @@ func (c *Cache) Forget(tag string) {
 	}
 }
 
+var (
+	hETag         = []byte(fiber.HeaderETag)
+	hCacheControl = []byte(fiber.HeaderCacheControl)
+	hContentType  = []byte(fiber.HeaderContentType)
+)
+
 // Send answers with a cached entry: its ETag, 304 when the client has it.
+// Header names are given in canonical form, so this hot path skips
+// normalising them on every request.
 func Send(c *fiber.Ctx, e Entry, cacheControl, contentType string) error {
-	c.Set(fiber.HeaderETag, e.ETag)
-	c.Set(fiber.HeaderCacheControl, cacheControl)
-	if c.Get(fiber.HeaderIfNoneMatch) == e.ETag {
+	h := &c.Response().Header
+	h.SetCanonical(hETag, []byte(e.ETag))
+	h.SetCanonical(hCacheControl, []byte(cacheControl))
+	if string(c.Request().Header.Peek(fiber.HeaderIfNoneMatch)) == e.ETag {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	c.Set(fiber.HeaderContentType, contentType)
+	h.SetCanonical(hContentType, []byte(contentType))
 	return c.Send(e.Body)
 }
