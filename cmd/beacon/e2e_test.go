@@ -223,6 +223,7 @@ func TestInvalidSettingStopsStartup(t *testing.T) {
 		{nil, "BEACON_STORE=sqlite:", "--store (BEACON_STORE)"},
 		{nil, "BEACON_DEMO=maybe", "BEACON_DEMO"},
 		{[]string{"--store", "redis://127.0.0.1:1/0"}, "", "redis"},
+		{[]string{"--push-subject", "beacon@example.org"}, "", "--push-subject (BEACON_PUSH_SUBJECT)"},
 	}
 	for _, tc := range tests {
 		cmd := exec.Command(binary(t), append([]string{"serve", "--addr", freeAddr(t)}, tc.args...)...)
@@ -235,5 +236,23 @@ func TestInvalidSettingStopsStartup(t *testing.T) {
 		if err == nil || !strings.Contains(string(out), tc.want) {
 			t.Errorf("serve %v %s: err %v, output %q; want failure naming %s", tc.args, tc.env, err, out, tc.want)
 		}
+	}
+}
+
+// TestVAPIDKeyKept: the key pair is made once and kept in the store.
+func TestVAPIDKeyKept(t *testing.T) {
+	store := []string{"--store", "sqlite:" + filepath.Join(t.TempDir(), "beacon.db")}
+	var keys []string
+	for range 2 {
+		cmd := exec.Command(binary(t), append([]string{"vapid"}, store...)...)
+		cmd.Env = cleanEnv()
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("beacon vapid: %v", err)
+		}
+		keys = append(keys, strings.TrimSpace(string(out)))
+	}
+	if keys[0] != keys[1] || len(keys[0]) != 87 { // base64url of a 65-byte uncompressed P-256 point
+		t.Errorf("beacon vapid printed %q then %q, want the same 87-character key", keys[0], keys[1])
 	}
 }

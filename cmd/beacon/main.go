@@ -20,6 +20,7 @@ Usage:
   beacon token create --name N --role author|reviewer|admin --agency CC
   beacon token list
   beacon token revoke ID
+  beacon vapid                         print the Web Push (VAPID) public key, creating the key pair if needed
   beacon version
 
 Every flag has a BEACON_* environment twin, e.g. --store and BEACON_STORE.
@@ -49,6 +50,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return serve(ctx, args[1:], stderr, getenv)
 	case "token":
 		return token(ctx, args[1:], stdout, stderr, getenv)
+	case "vapid":
+		return vapidCmd(ctx, args[1:], stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "beacon", version())
 		return nil

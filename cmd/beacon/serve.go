@@ -22,6 +22,7 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/config"
 	"github.com/antifraud-alliance/beacon/internal/demo"
 	"github.com/antifraud-alliance/beacon/internal/lookup"
+	"github.com/antifraud-alliance/beacon/internal/push"
 	"github.com/antifraud-alliance/beacon/internal/ratelimit"
 	"github.com/antifraud-alliance/beacon/internal/store"
 	"github.com/antifraud-alliance/beacon/internal/store/redis"
@@ -37,7 +38,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	fs := flag.NewFlagSet("beacon serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg.Bind(fs, config.Addr, config.Store, config.BaseURL, config.Demo, config.RedisPrefix, config.LogLevel,
-		config.LookupLimit, config.ReportLimit, config.ReportThreshold, config.TrustedProxies)
+		config.LookupLimit, config.ReportLimit, config.ReportThreshold, config.TrustedProxies, config.PushSubject)
 	if err := cfg.Parse(fs, args, getenv); err != nil {
 		return err
 	}
@@ -69,6 +70,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	}
 	if err := syncAllAlerts(ctx, alertSvc, lk); err != nil {
 		return err
+	}
+	vapid, err := push.LoadOrCreateVAPID(ctx, st.Secret) // created at first start, shared by every node
+	if err != nil {
+		return fmt.Errorf("VAPID keys: %w", err)
 	}
 	limits, err := rateLimits(ctx, st, cfg)
 	if err != nil {
@@ -106,7 +111,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err != nil {
 		return fmt.Errorf("listen on --addr %s: %w", cfg.Addr, err)
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "store", storeKind(cfg.Store), "version", version())
+	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "store", storeKind(cfg.Store), "version", version(),
+		"vapid_public_key", vapid.Public, "push_subject", cfg.PushSubject)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App.Listener(ln) }()
 	select {

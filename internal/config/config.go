@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/antifraud-alliance/beacon/internal/push"
 )
 
 // Config holds every setting. Each command binds the ones it uses.
@@ -25,6 +27,7 @@ type Config struct {
 	ReportThreshold int
 	TrustedProxies  []string
 	trustedProxies  string
+	PushSubject     string
 }
 
 // Setting names a flag; its environment twin is BEACON_ + upper-cased name with _ for -.
@@ -42,6 +45,7 @@ const (
 	ReportLimit     Setting = "report-limit"
 	ReportThreshold Setting = "report-threshold"
 	TrustedProxies  Setting = "trusted-proxies"
+	PushSubject     Setting = "push-subject"
 )
 
 // Env returns the environment variable of a setting.
@@ -74,6 +78,8 @@ func (c *Config) Bind(fs *flag.FlagSet, settings ...Setting) {
 			fs.IntVar(&c.ReportThreshold, string(s), 3, help("accepted citizen reports that make an identifier suspicious"))
 		case TrustedProxies:
 			fs.StringVar(&c.trustedProxies, string(s), "", help("comma-separated IPs or CIDRs of proxies whose X-Forwarded-For is believed"))
+		case PushSubject:
+			fs.StringVar(&c.PushSubject, string(s), "", help("contact for push services in the VAPID token: mailto:address or https URL (default mailto:beacon@HOST of --base-url)"))
 		default:
 			panic("config: unknown setting " + s)
 		}
@@ -151,6 +157,16 @@ func (c *Config) validate(fs *flag.FlagSet) error {
 				continue
 			}
 			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+	}
+	if bound(PushSubject) {
+		if c.PushSubject == "" && c.BaseURL != "" {
+			if u, err := url.Parse(c.BaseURL); err == nil && u.Hostname() != "" {
+				c.PushSubject = "mailto:beacon@" + u.Hostname()
+			}
+		}
+		if err := push.ValidateSubject(c.PushSubject); err != nil {
+			bad(PushSubject, c.PushSubject, "%v", err)
 		}
 	}
 	if bound(LogLevel) {
