@@ -30,7 +30,9 @@ import (
 // nothing useful and invite mistakes.
 func parseURL(value string) (string, error) {
 	s := strings.ReplaceAll(value, `\`, "/") // as browsers do for http(s)
-	if i := strings.Index(s, "://"); i >= 0 {
+	// "://" separates a scheme only when a scheme name stands before it: a
+	// canonical form like "x.example/://y" has it in its path.
+	if i := strings.Index(s, "://"); i >= 0 && isSchemeName(s[:i]) {
 		switch strings.ToLower(s[:i]) {
 		case "http", "https":
 		default:
@@ -56,6 +58,20 @@ func parseURL(value string) (string, error) {
 		return "", err
 	}
 	return stripWWW(host) + normPath(u.EscapedPath()), nil
+}
+
+// isSchemeName reports whether s is a URI scheme name (RFC 3986 §3.1).
+func isSchemeName(s string) bool {
+	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // hasOtherScheme reports whether s (which has no "://") starts with a
