@@ -3,7 +3,8 @@ package alerts
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/antifraud-alliance/beacon/internal/valid"
 )
 
 // Errors the service and its store return; the API maps each to a status.
@@ -30,32 +31,8 @@ func (e *StateError) Error() string {
 	return msg
 }
 
-// FieldError is one invalid field; Field is a dotted path such as translations.en.title.
-type FieldError struct {
-	Field  string `json:"field"`
-	Detail string `json:"detail"`
-}
-
-// ValidationError lists every invalid field of a request, not just the first.
-type ValidationError struct {
-	Fields []FieldError
-}
-
-func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		parts[i] = f.Field + ": " + f.Detail
-	}
-	return "invalid alert: " + strings.Join(parts, "; ")
-}
-
-func (e *ValidationError) add(field, format string, args ...any) {
-	e.Fields = append(e.Fields, FieldError{Field: field, Detail: fmt.Sprintf(format, args...)})
-}
-
-func (e *ValidationError) orNil() error {
-	if len(e.Fields) == 0 {
-		return nil
-	}
-	return e
-}
+// FieldError and ValidationError are the shared field errors of internal/valid.
+type (
+	FieldError      = valid.FieldError
+	ValidationError = valid.Errors
+)

@@ -75,13 +75,13 @@ func (s *Service) Edit(ctx context.Context, actor Actor, id string, ifRevision i
 
 // PutTranslation adds or replaces the text in one language.
 func (s *Service) PutTranslation(ctx context.Context, actor Actor, id string, ifRevision int, lang string, tr Translation) (*Alert, error) {
-	v := &ValidationError{}
+	v := &ValidationError{What: "alert"}
 	if !langs.Supported(lang) {
-		v.add("lang", "unsupported language tag %q", lang)
+		v.Add("lang", "unsupported language tag %q", lang)
 	} else {
 		ValidateTranslation(v, "", tr)
 	}
-	if err := v.orNil(); err != nil {
+	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	return s.Edit(ctx, actor, id, ifRevision, Patch{Translations: map[string]*Translation{lang: &tr}})
@@ -150,8 +150,8 @@ func readyForReview(c *Content, now time.Time) error {
 		return err
 	}
 	if _, ok := c.Translations[langs.Default]; !ok {
-		v := &ValidationError{}
-		v.add("translations.en", "an English translation is required before review: every channel falls back to it")
+		v := &ValidationError{What: "alert"}
+		v.Add("translations.en", "an English translation is required before review: every channel falls back to it")
 		return v
 	}
 	return nil

@@ -32,25 +32,25 @@ type PublicQuery struct {
 
 // Validate reports every invalid filter.
 func (q *PublicQuery) Validate() error {
-	v := &ValidationError{}
+	v := &ValidationError{What: "alert filter"}
 	switch q.Scope {
 	case "", ScopeActive, ScopeArchive, ScopeAll:
 	default:
-		v.add("scope", "must be active, archive or all")
+		v.Add("scope", "must be active, archive or all")
 	}
 	if q.Region != "" && q.Region != RegionGlobal && !isCountry(q.Region) {
-		v.add("region", "must be an upper-case ISO 3166-1 alpha-2 code or \"global\"")
+		v.Add("region", "must be an upper-case ISO 3166-1 alpha-2 code or \"global\"")
 	}
 	if q.Typology != "" && !slices.Contains(Typologies, q.Typology) {
-		v.add("typology", "%q is not a known typology", q.Typology)
+		v.Add("typology", "%q is not a known typology", q.Typology)
 	}
 	if q.MinSeverity != "" && q.MinSeverity.Rank() == 0 {
-		v.add("severity", "must be one of info, advisory, warning, critical")
+		v.Add("severity", "must be one of info, advisory, warning, critical")
 	}
 	if _, err := decodeCursor(q.Cursor); err != nil {
-		v.add("cursor", "is not a cursor this API returned")
+		v.Add("cursor", "is not a cursor this API returned")
 	}
-	return v.orNil()
+	return v.Err()
 }
 
 // Match reports whether a public alert passes the filters at time now.

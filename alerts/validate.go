@@ -27,16 +27,16 @@ const (
 
 // Validate checks content as a whole and reports every invalid field.
 func (c *Content) Validate(now time.Time) error {
-	v := &ValidationError{}
+	v := &ValidationError{What: "alert"}
 	if c.Severity.Rank() == 0 {
-		v.add("severity", "must be one of info, advisory, warning, critical (got %q)", c.Severity)
+		v.Add("severity", "must be one of info, advisory, warning, critical (got %q)", c.Severity)
 	}
 	checkSet(v, "typologies", c.Typologies, 1, MaxTypologies, func(s string) bool { return slices.Contains(Typologies, s) },
 		"is not a known typology; see the typology list in the API description")
 	checkSet(v, "regions", c.Regions, 1, MaxRegions, func(s string) bool { return s == RegionGlobal || isCountry(s) },
 		"must be an upper-case ISO 3166-1 alpha-2 code or \"global\"")
 	if len(c.Regions) > 1 && slices.Contains(c.Regions, RegionGlobal) {
-		v.add("regions", "\"global\" cannot be combined with countries")
+		v.Add("regions", "\"global\" cannot be combined with countries")
 	}
 	checkSet(v, "channels", c.Channels, 1, len(Channels), func(s string) bool { return slices.Contains(Channels, s) },
 		"must be one of "+strings.Join(Channels, ", "))
@@ -44,29 +44,29 @@ func (c *Content) Validate(now time.Time) error {
 	if c.ExpiresAt != nil {
 		switch {
 		case !c.ExpiresAt.After(now):
-			v.add("expiresAt", "must be in the future")
+			v.Add("expiresAt", "must be in the future")
 		case c.ExpiresAt.Sub(now) > MaxExpiryAhead:
-			v.add("expiresAt", "must be at most five years ahead")
+			v.Add("expiresAt", "must be at most five years ahead")
 		}
 	}
 	c.validateTranslations(v)
-	return v.orNil()
+	return v.Err()
 }
 
 func (c *Content) validateIndicators(v *ValidationError) {
 	if len(c.Indicators) > MaxIndicators {
-		v.add("indicators", "at most %d indicators", MaxIndicators)
+		v.Add("indicators", "at most %d indicators", MaxIndicators)
 		return
 	}
 	seen := map[Indicator]bool{}
 	for i, ind := range c.Indicators {
 		f := "indicators[" + itoa(i) + "]"
 		if !slices.Contains(IndicatorKinds, ind.Kind) {
-			v.add(f+".kind", "must be one of %s (got %q)", strings.Join(IndicatorKinds, ", "), ind.Kind)
+			v.Add(f+".kind", "must be one of %s (got %q)", strings.Join(IndicatorKinds, ", "), ind.Kind)
 		}
 		checkText(v, f+".value", ind.Value, MaxIndicator, false)
 		if seen[ind] {
-			v.add(f, "duplicate indicator")
+			v.Add(f, "duplicate indicator")
 		}
 		seen[ind] = true
 	}
@@ -74,12 +74,12 @@ func (c *Content) validateIndicators(v *ValidationError) {
 
 func (c *Content) validateTranslations(v *ValidationError) {
 	if len(c.Translations) == 0 {
-		v.add("translations", "at least one translation is required")
+		v.Add("translations", "at least one translation is required")
 	}
 	for _, lang := range sortedKeys(c.Translations) {
 		f := "translations." + lang
 		if !langs.Supported(lang) {
-			v.add(f, "unsupported language tag; use one of %s", strings.Join(langs.All(), ", "))
+			v.Add(f, "unsupported language tag; use one of %s", strings.Join(langs.All(), ", "))
 			continue
 		}
 		ValidateTranslation(v, f, c.Translations[lang])
@@ -103,15 +103,15 @@ func ValidateTranslation(v *ValidationError, prefix string, t Translation) {
 // (line breaks and tabs are allowed only where multiline is).
 func checkText(v *ValidationError, field, s string, max int, multiline bool) {
 	if strings.TrimSpace(s) == "" {
-		v.add(field, "is required")
+		v.Add(field, "is required")
 		return
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		v.add(field, "is %d characters; the limit is %d", n, max)
+		v.Add(field, "is %d characters; the limit is %d", n, max)
 	}
 	for _, r := range s {
 		if r == utf8.RuneError || (unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t' || r == '\r'))) {
-			v.add(field, "contains a control character or invalid UTF-8")
+			v.Add(field, "contains a control character or invalid UTF-8")
 			return
 		}
 	}
@@ -119,19 +119,19 @@ func checkText(v *ValidationError, field, s string, max int, multiline bool) {
 
 func checkSet(v *ValidationError, field string, vals []string, min, max int, ok func(string) bool, bad string) {
 	if len(vals) < min {
-		v.add(field, "at least %d value required", min)
+		v.Add(field, "at least %d value required", min)
 	}
 	if len(vals) > max {
-		v.add(field, "at most %d values", max)
+		v.Add(field, "at most %d values", max)
 		return
 	}
 	seen := map[string]bool{}
 	for i, s := range vals {
 		f := field + "[" + itoa(i) + "]"
 		if !ok(s) {
-			v.add(f, "%q %s", s, bad)
+			v.Add(f, "%q %s", s, bad)
 		} else if seen[s] {
-			v.add(f, "%q is listed twice", s)
+			v.Add(f, "%q is listed twice", s)
 		}
 		seen[s] = true
 	}
@@ -139,7 +139,7 @@ func checkSet(v *ValidationError, field string, vals []string, min, max int, ok 
 
 // ValidateReason checks the reason given for a rejection or retraction.
 func ValidateReason(reason string) error {
-	v := &ValidationError{}
+	v := &ValidationError{What: "alert"}
 	checkText(v, "reason", reason, MaxReason, true)
-	return v.orNil()
+	return v.Err()
 }

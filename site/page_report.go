@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/antifraud-alliance/beacon/internal/lookup"
+	"github.com/antifraud-alliance/beacon/internal/valid"
 )
 
 type reportData struct {
@@ -54,10 +55,10 @@ func (w *web) reportPost(c *fiber.Ctx) error {
 	}
 	if len(d.F.Errors) == 0 {
 		_, err := w.lookup.Submit(c.UserContext(), d.In)
-		var ve lookup.ValidationErrors
+		var ve *valid.Errors
 		switch {
 		case errors.As(err, &ve):
-			for _, f := range ve {
+			for _, f := range ve.Fields {
 				d.F.Errors[f.Field] = v.T("report-error-" + f.Field)
 			}
 		case err != nil:

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/antifraud-alliance/beacon/internal/valid"
+
 	"github.com/antifraud-alliance/beacon/internal/audit"
 )
 
@@ -104,19 +106,19 @@ func readCSV(r io.Reader, rep *ImportReport, emit func(rawLine) error) error {
 	cr.FieldsPerRecord, cr.ReuseRecord = -1, true
 	header, err := cr.Read()
 	if err != nil {
-		return &FieldError{Field: "header", Detail: "the first line must name the columns: " + strings.Join(csvColumns, ",")}
+		return valid.Field("import", "header", "the first line must name the columns: %s", strings.Join(csvColumns, ","))
 	}
 	col := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if !containsStr(csvColumns, h) {
-			return &FieldError{Field: "header", Detail: fmt.Sprintf("unknown column %q; columns are %s", h, strings.Join(csvColumns, ","))}
+			return valid.Field("import", "header", "unknown column %q; columns are %s", h, strings.Join(csvColumns, ","))
 		}
 		col[h] = i
 	}
 	_, hasKind := col["kind"]
 	if _, hasValue := col["value"]; !hasKind || !hasValue {
-		return &FieldError{Field: "header", Detail: "the columns kind and value are required"}
+		return valid.Field("import", "header", "the columns kind and value are required")
 	}
 	for {
 		rec, err := cr.Read()

@@ -14,6 +14,7 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/lookup/ident"
 	"github.com/antifraud-alliance/beacon/internal/store"
 	"github.com/antifraud-alliance/beacon/internal/store/storetest"
+	"github.com/antifraud-alliance/beacon/internal/valid"
 )
 
 var admin = audit.Entry{Actor: "tok-admin", ActorName: "Admin"}
@@ -250,10 +251,10 @@ func TestReportsMakeSuspicious(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, s *lookup.Service, st store.Backend) {
 		ctx := context.Background()
 		in := lookup.ReportInput{Kind: "phone", Value: "061 000 5678", Typology: "prize-scam", Country: "TH", Description: "Said I won"}
-		var ve lookup.ValidationErrors
+		var ve *valid.Errors
 		bad := in
 		bad.Country, bad.Typology, bad.Description, bad.Currency, bad.OccurredOn = "XX", "lottery", strings.Repeat("x", 2001), "thb", "2099-01-01"
-		if _, err := s.Submit(ctx, bad); !errors.As(err, &ve) || len(ve) != 6 { // the number is invalid without a country too
+		if _, err := s.Submit(ctx, bad); !errors.As(err, &ve) || len(ve.Fields) != 6 { // the number is invalid without a country too
 			t.Fatalf("invalid report: %v", err)
 		}
 		var ids []string

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/antifraud-alliance/beacon/internal/valid"
+
 	"github.com/antifraud-alliance/beacon/alerts"
 )
 
@@ -49,7 +51,7 @@ func ValidPrefix(p string) bool {
 // question cannot separate real entries from decoys.
 func (s *Service) Range(ctx context.Context, prefix string) (*RangeAnswer, error) {
 	if !ValidPrefix(prefix) {
-		return nil, &FieldError{Field: "prefix", Detail: fmt.Sprintf("must be %d lower-case hex characters", PrefixLen)}
+		return nil, valid.Field("range", "prefix", "must be %d lower-case hex characters", PrefixLen)
 	}
 	list, err := s.store.ListingsByPrefix(ctx, prefix)
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/antifraud-alliance/beacon/internal/valid"
+
 	"golang.org/x/text/currency"
 
 	"github.com/antifraud-alliance/beacon/alerts"
@@ -62,22 +64,11 @@ type Report struct {
 	Reason      string       `json:"reason,omitempty"`
 }
 
-// ValidationErrors lists every invalid field of a report.
-type ValidationErrors []FieldError
-
-func (v ValidationErrors) Error() string {
-	parts := make([]string, len(v))
-	for i, f := range v {
-		parts[i] = f.Error()
-	}
-	return "invalid report: " + strings.Join(parts, "; ")
-}
-
 // Submit validates a report and queues it for moderation.
 func (s *Service) Submit(ctx context.Context, in ReportInput) (*Report, error) {
 	now := s.cfg.Now().UTC()
-	var v ValidationErrors
-	bad := func(f, d string) { v = append(v, FieldError{Field: f, Detail: d}) }
+	v := &valid.Errors{What: "report"}
+	bad := func(f, d string) { v.Add(f, "%s", d) }
 	if !iso3166.Valid(in.Country) {
 		bad("country", "must be an upper-case ISO 3166-1 alpha-2 code")
 	}
@@ -115,8 +106,8 @@ func (s *Service) Submit(ctx context.Context, in ReportInput) (*Report, error) {
 			bad("occurredOn", "must be a past date written YYYY-MM-DD")
 		}
 	}
-	if len(v) > 0 {
-		return nil, v
+	if err := v.Err(); err != nil {
+		return nil, err
 	}
 	r := &Report{ID: ids.New(now), Kind: id.Kind, Canonical: id.Canonical, Hash: id.Hash(), Typology: in.Typology,
 		Country: in.Country, Description: desc, Amount: in.Amount, Currency: in.Currency, OccurredOn: in.OccurredOn,
@@ -141,14 +132,14 @@ func (s *Service) Accept(ctx context.Context, actor audit.Entry, id, reason stri
 // Reject closes a report without counting it; a reason is required.
 func (s *Service) Reject(ctx context.Context, actor audit.Entry, id, reason string) (*Report, error) {
 	if strings.TrimSpace(reason) == "" {
-		return nil, ValidationErrors{{Field: "reason", Detail: "a reason is required"}}
+		return nil, valid.Field("report", "reason", "a reason is required")
 	}
 	return s.decide(ctx, actor, id, ReportRejected, reason)
 }
 
 func (s *Service) decide(ctx context.Context, actor audit.Entry, id string, to ReportStatus, reason string) (*Report, error) {
 	if len([]rune(reason)) > 1000 {
-		return nil, ValidationErrors{{Field: "reason", Detail: "at most 1000 characters"}}
+		return nil, valid.Field("report", "reason", "at most 1000 characters")
 	}
 	r, err := s.store.Report(ctx, id)
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/antifraud-alliance/beacon/internal/valid"
+
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/lookup/ident"
 )
@@ -152,7 +154,7 @@ func (s *Service) Run(ctx context.Context, every time.Duration) {
 func (s *Service) Delist(ctx context.Context, actor audit.Entry, id, reason string) (*Listing, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" || len([]rune(reason)) > 1000 {
-		return nil, &FieldError{Field: "reason", Detail: "a reason of 1 to 1000 characters is required"}
+		return nil, valid.Field("delisting", "reason", "a reason of 1 to 1000 characters is required")
 	}
 	l, err := s.store.Listing(ctx, id)
 	if err != nil {
@@ -170,14 +172,6 @@ func (s *Service) Delist(ctx context.Context, actor audit.Entry, id, reason stri
 	}
 	return l, nil
 }
-
-// FieldError is one invalid input field.
-type FieldError struct {
-	Field  string `json:"field"`
-	Detail string `json:"detail"`
-}
-
-func (e *FieldError) Error() string { return e.Field + ": " + e.Detail }
 
 func randomKey() ([]byte, error) {
 	b := make([]byte, 32)

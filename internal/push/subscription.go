@@ -15,6 +15,7 @@ import (
 	"github.com/antifraud-alliance/beacon/alerts"
 	"github.com/antifraud-alliance/beacon/internal/iso3166"
 	"github.com/antifraud-alliance/beacon/internal/langs"
+	"github.com/antifraud-alliance/beacon/internal/valid"
 )
 
 // Limits on a subscription's filters.
@@ -76,57 +77,33 @@ func (s *Subscription) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// FieldError is one invalid field; Field is the JSON path, such as keys.auth.
-type FieldError struct {
-	Field  string `json:"field"`
-	Detail string `json:"detail"`
-}
-
-// ValidationError lists every invalid field of a subscription, not just the first.
-type ValidationError struct {
-	Fields []FieldError
-}
-
-func (e *ValidationError) Error() string {
-	parts := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		parts[i] = f.Field + ": " + f.Detail
-	}
-	return "invalid subscription: " + strings.Join(parts, "; ")
-}
-
-func (e *ValidationError) add(field, format string, args ...any) {
-	e.Fields = append(e.Fields, FieldError{Field: field, Detail: fmt.Sprintf(format, args...)})
-}
-
-func (e *ValidationError) orNil() error {
-	if len(e.Fields) == 0 {
-		return nil
-	}
-	return e
-}
+// FieldError and ValidationError are the shared field errors of internal/valid.
+type (
+	FieldError      = valid.FieldError
+	ValidationError = valid.Errors
+)
 
 // ValidateKeys checks that keys.p256dh is an uncompressed point on P-256 and
 // keys.auth a 16-byte secret, both base64url with or without padding. Without
 // them no payload could be encrypted for the subscriber.
 func (s *Subscription) ValidateKeys() error {
-	v := &ValidationError{}
+	v := &ValidationError{What: "subscription"}
 	s.validateKeys(v)
-	return v.orNil()
+	return v.Err()
 }
 
 func (s *Subscription) validateKeys(v *ValidationError) {
 	if p, err := decodeB64URL(s.P256dh); err != nil {
-		v.add("keys.p256dh", "must be base64url: %v", err)
+		v.Add("keys.p256dh", "must be base64url: %v", err)
 	} else if len(p) != 65 || p[0] != 4 {
-		v.add("keys.p256dh", "must be a 65-byte uncompressed P-256 point (got %d bytes)", len(p))
+		v.Add("keys.p256dh", "must be a 65-byte uncompressed P-256 point (got %d bytes)", len(p))
 	} else if _, err := ecdh.P256().NewPublicKey(p); err != nil {
-		v.add("keys.p256dh", "is not a point on the P-256 curve")
+		v.Add("keys.p256dh", "is not a point on the P-256 curve")
 	}
 	if a, err := decodeB64URL(s.Auth); err != nil {
-		v.add("keys.auth", "must be base64url: %v", err)
+		v.Add("keys.auth", "must be base64url: %v", err)
 	} else if len(a) != 16 {
-		v.add("keys.auth", "must be 16 bytes (got %d)", len(a))
+		v.Add("keys.auth", "must be 16 bytes (got %d)", len(a))
 	}
 }
 
@@ -143,18 +120,18 @@ func decodeB64URL(s string) ([]byte, error) {
 // here the endpoint only has to be present and bounded. It reports every
 // invalid field as a *ValidationError.
 func (s *Subscription) Validate() error {
-	v := &ValidationError{}
+	v := &ValidationError{What: "subscription"}
 	switch {
 	case s.Endpoint == "":
-		v.add("endpoint", "is required")
+		v.Add("endpoint", "is required")
 	case len(s.Endpoint) > MaxEndpoint:
-		v.add("endpoint", "at most %d bytes", MaxEndpoint)
+		v.Add("endpoint", "at most %d bytes", MaxEndpoint)
 	}
 	s.validateKeys(v)
 	if s.Lang == "" {
 		s.Lang = langs.Default
 	} else if !langs.Supported(s.Lang) {
-		v.add("lang", "must be one of %s (got %q)", strings.Join(langs.All(), ", "), s.Lang)
+		v.Add("lang", "must be one of %s (got %q)", strings.Join(langs.All(), ", "), s.Lang)
 	}
 	checkSet(v, "regions", s.Regions, MaxRegions, iso3166.Valid,
 		"must be an upper-case ISO 3166-1 alpha-2 code")
@@ -164,24 +141,24 @@ func (s *Subscription) Validate() error {
 	if s.MinSeverity == "" {
 		s.MinSeverity = string(DefaultMinSeverity)
 	} else if alerts.Severity(s.MinSeverity).Rank() == 0 {
-		v.add("minSeverity", "must be one of info, advisory, warning, critical (got %q)", s.MinSeverity)
+		v.Add("minSeverity", "must be one of info, advisory, warning, critical (got %q)", s.MinSeverity)
 	}
-	return v.orNil()
+	return v.Err()
 }
 
 // checkSet bounds a filter list and checks each value once.
 func checkSet(v *ValidationError, field string, vals []string, max int, ok func(string) bool, bad string) {
 	if len(vals) > max {
-		v.add(field, "at most %d values", max)
+		v.Add(field, "at most %d values", max)
 		return
 	}
 	seen := map[string]bool{}
 	for i, s := range vals {
 		f := field + "[" + strconv.Itoa(i) + "]"
 		if !ok(s) {
-			v.add(f, "%q %s", s, bad)
+			v.Add(f, "%q %s", s, bad)
 		} else if seen[s] {
-			v.add(f, "%q is listed twice", s)
+			v.Add(f, "%q is listed twice", s)
 		}
 		seen[s] = true
 	}

@@ -38,10 +38,6 @@ func (h *lookupHandlers) importListings(c *fiber.Ctx) error {
 		body = strings.NewReader(string(c.Body()))
 	}
 	rep, err := h.svc.Import(c.UserContext(), actorEntry(c), actor(c).Agency, format, body)
-	var fe *lookup.FieldError
-	if errors.As(err, &fe) {
-		return invalid(fe.Field, fe.Detail)
-	}
 	if err != nil {
 		return err
 	}
@@ -62,19 +58,10 @@ func (h *lookupHandlers) delist(c *fiber.Ctx) error {
 	return h.answer(c, l, err)
 }
 
-// answer renders a domain result or maps its error.
+// answer renders a domain result or maps its error (field errors are
+// rendered by ToProblem like everyone else's).
 func (h *lookupHandlers) answer(c *fiber.Ctx, v any, err error) error {
-	var fe *lookup.FieldError
-	var ve lookup.ValidationErrors
 	switch {
-	case errors.As(err, &fe):
-		return invalid(fe.Field, fe.Detail)
-	case errors.As(err, &ve):
-		p := NewProblem("validation-failed", "Some fields are invalid; see errors.")
-		for _, f := range ve {
-			p.Errors = append(p.Errors, fieldError(f.Field, f.Detail))
-		}
-		return p
 	case errors.Is(err, lookup.ErrNotFound):
 		return NewProblem("not-found", "There is no such listing or report.")
 	case errors.Is(err, lookup.ErrConflict):

@@ -127,10 +127,6 @@ func (h *lookupHandlers) rangeq(c *fiber.Ctx) error {
 	e, ok := h.ranges.Get(prefix, now)
 	if !ok {
 		ans, err := h.svc.Range(c.UserContext(), string([]byte(prefix)))
-		var fe *lookup.FieldError
-		if errors.As(err, &fe) {
-			return invalid("prefix", fe.Detail)
-		}
 		if err != nil {
 			return err
 		}
