@@ -2,6 +2,7 @@ package site
 
 import (
 	"sort"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -11,6 +12,19 @@ import (
 )
 
 type countryOpt struct{ Code, Name string }
+
+// countryMenus keeps each language's sorted country list: collating 249
+// names is worth doing once per language, not on every form a reader posts.
+type countryMenus struct{ m sync.Map } // language.Tag → []countryOpt
+
+func (c *countryMenus) get(tag language.Tag) []countryOpt {
+	if v, ok := c.m.Load(tag); ok {
+		return v.([]countryOpt)
+	}
+	list := countries(tag)
+	c.m.Store(tag, list)
+	return list
+}
 
 // countries lists every country by its name in the language, in that
 // language's alphabetical order, for the forms' country menus.

@@ -39,7 +39,7 @@ func (w *web) checkForm(v *view, kind, value, country string) checkData {
 		country = homeCountry[v.Lang]
 	}
 	return checkData{Kind: kind, Value: value, Country: country, Kinds: ident.Kinds,
-		Countries: countries(v.tag), Typologies: alerts.Typologies}
+		Countries: w.countries.get(v.tag), Typologies: alerts.Typologies}
 }
 
 // checkPage shows the form. With JavaScript the browser answers it through

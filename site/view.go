@@ -136,7 +136,8 @@ func querySuffix(q string) string {
 // Markdown renders Markdown safely (used for alert bodies).
 func (v *view) Markdown(md string) template.HTML { return v.site.md.HTML(md) }
 
-// FallbackLang says which language content shown instead of the reader's is in.
+// LangName names a language in the reader's language, e.g. for the note on
+// text shown in English instead.
 func (v *view) LangName(lang string) string {
 	return display.Tags(v.tag).Name(v.site.cat.Tag(lang))
 }

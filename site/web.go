@@ -59,7 +59,8 @@ type web struct {
 	baseURL string
 	now     func() time.Time
 	// feedMeta keeps each cached feed's last change and type, beside w.cache.
-	feedMeta sync.Map
+	feedMeta  sync.Map
+	countries countryMenus
 }
 
 // pageCacheFor bounds how long a rendered page is reused; every publish,

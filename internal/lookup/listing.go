@@ -100,8 +100,8 @@ func (l *Listing) seen(t time.Time) {
 	}
 }
 
-// agencies lists the distinct agencies among the sources.
-func (l *Listing) agencies() []string {
+// Agencies lists the distinct agencies among the sources.
+func (l *Listing) Agencies() []string {
 	var out []string
 	for _, s := range l.Sources {
 		if s.Agency != "" && !slices.Contains(out, s.Agency) {
@@ -113,9 +113,6 @@ func (l *Listing) agencies() []string {
 	}
 	return out
 }
-
-// Agencies is the public form of agencies, for pages.
-func (l *Listing) Agencies() []string { return l.agencies() }
 
 // Alerts lists the slugs of the alerts that name the listing.
 func (l *Listing) Alerts() []string {

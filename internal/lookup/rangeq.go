@@ -63,7 +63,7 @@ func (s *Service) Range(ctx context.Context, prefix string) (*RangeAnswer, error
 		if v == VerdictNoRecord {
 			continue
 		}
-		e := RangeEntry{Suffix: l.Hash[PrefixLen:], Verdict: v, Typologies: l.Typologies, Agencies: l.agencies(),
+		e := RangeEntry{Suffix: l.Hash[PrefixLen:], Verdict: v, Typologies: l.Typologies, Agencies: l.Agencies(),
 			Since: l.FirstSeen.UTC().Format("2006-01-02")}
 		if l.Official && l.Label != "" {
 			label := l.Label

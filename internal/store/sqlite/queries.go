@@ -21,7 +21,7 @@ func loadQueries() (map[string]string, error) {
 		if _, dup := out[name]; dup {
 			return fmt.Errorf("queries.sql: query %q defined twice", name)
 		}
-		out[name] = trimSQL(b.String())
+		out[name] = strings.TrimSpace(b.String())
 		b.Reset()
 		return nil
 	}

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"time"
 
 	sqlite3 "modernc.org/sqlite"
@@ -183,5 +182,3 @@ func fromNull(n sql.NullInt64) *time.Time {
 	t := time.Unix(0, n.Int64).UTC()
 	return &t
 }
-
-func trimSQL(s string) string { return strings.TrimSpace(s) }
