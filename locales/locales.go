@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -49,13 +51,18 @@ func load(fsys fs.FS) (*Catalog, error) {
 	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	var tags []language.Tag
 	for _, lang := range c.order {
-		name := "active." + lang + ".toml"
-		b, err := fs.ReadFile(fsys, name)
+		names, err := langFiles(fsys, lang)
 		if err != nil {
-			return nil, fmt.Errorf("locales: %s: %w", name, err)
+			return nil, err
 		}
-		if _, err := c.bundle.ParseMessageFileBytes(b, name); err != nil {
-			return nil, fmt.Errorf("locales: %s: %w", name, err)
+		for _, name := range names {
+			b, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return nil, fmt.Errorf("locales: %s: %w", name, err)
+			}
+			if _, err := c.bundle.ParseMessageFileBytes(b, name); err != nil {
+				return nil, fmt.Errorf("locales: %s: %w", name, err)
+			}
 		}
 		tag := Tag(lang)
 		c.tags[lang] = tag
@@ -138,17 +145,43 @@ func (c *Catalog) Tag(lang string) language.Tag {
 
 // IDs returns every message id of the default language, sorted by file order.
 func (c *Catalog) IDs() ([]string, error) {
-	var raw map[string]any
-	b, err := fs.ReadFile(files, "active."+langs.Default+".toml")
+	names, err := langFiles(files, langs.Default)
 	if err != nil {
 		return nil, err
 	}
-	if err := toml.Unmarshal(b, &raw); err != nil {
-		return nil, err
-	}
-	ids := make([]string, 0, len(raw))
-	for k := range raw {
-		ids = append(ids, k)
+	var ids []string
+	for _, name := range names {
+		var raw map[string]any
+		b, err := fs.ReadFile(files, name)
+		if err != nil {
+			return nil, err
+		}
+		if err := toml.Unmarshal(b, &raw); err != nil {
+			return nil, fmt.Errorf("locales: %s: %w", name, err)
+		}
+		for k := range raw {
+			ids = append(ids, k)
+		}
 	}
 	return ids, nil
+}
+
+// langFiles names a language's message files, "<area>.<lang>.toml": one area
+// per part of the site (active, push, trends …), so that each part keeps its
+// messages together. Every language must have "active".
+func langFiles(fsys fs.FS, lang string) ([]string, error) {
+	all, err := fs.Glob(fsys, "*."+lang+".toml")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, n := range all {
+		if !strings.Contains(strings.TrimSuffix(n, "."+lang+".toml"), ".") {
+			names = append(names, n)
+		}
+	}
+	if !slices.Contains(names, "active."+lang+".toml") {
+		return nil, fmt.Errorf("locales: active.%s.toml is missing", lang)
+	}
+	return names, nil
 }

@@ -19,15 +19,28 @@ type message map[string]string // category or description → text
 
 func readFile(t *testing.T, lang string) map[string]message {
 	t.Helper()
-	b, err := fs.ReadFile(files, "active."+lang+".toml")
+	names, err := langFiles(files, lang)
 	if err != nil {
 		t.Fatalf("%s: %v", lang, err)
 	}
-	out := map[string]message{}
-	var raw map[string]any
-	if err := toml.Unmarshal(b, &raw); err != nil {
-		t.Fatalf("%s: %v", lang, err)
+	raw := map[string]any{}
+	for _, name := range names {
+		b, err := fs.ReadFile(files, name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var part map[string]any
+		if err := toml.Unmarshal(b, &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, v := range part {
+			if _, dup := raw[id]; dup {
+				t.Errorf("%s: %s is also in another %s file", name, id, lang)
+			}
+			raw[id] = v
+		}
 	}
+	out := map[string]message{}
 	for id, v := range raw {
 		m := message{}
 		switch v := v.(type) {
