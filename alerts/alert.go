@@ -6,7 +6,7 @@ package alerts
 import (
 	"time"
 
-	"github.com/antifraud-alliance/beacon/internal/langs"
+	"github.com/antifraud-alliance/beacon/internal/workflow"
 )
 
 // Severity says how urgent a warning is.
@@ -33,17 +33,18 @@ func (s Severity) Rank() int {
 	return 0
 }
 
-// Status is where an alert stands in its lifecycle. Expiry is not stored: a
+// Status is where an alert stands in its lifecycle, which alerts share with
+// every published document (internal/workflow). Expiry is not stored: a
 // published alert whose ExpiresAt has passed is presented as StatusExpired.
-type Status string
+type Status = workflow.Status
 
 // The statuses.
 const (
-	StatusDraft     Status = "draft"
-	StatusInReview  Status = "in_review"
-	StatusPublished Status = "published"
-	StatusRetracted Status = "retracted"
-	StatusExpired   Status = "expired"
+	StatusDraft     = workflow.StatusDraft
+	StatusInReview  = workflow.StatusInReview
+	StatusPublished = workflow.StatusPublished
+	StatusRetracted = workflow.StatusRetracted
+	StatusExpired   = Status("expired")
 )
 
 // Channels a scam reaches people through.
@@ -67,11 +68,7 @@ type Indicator struct {
 }
 
 // Translation is the text of an alert in one language. Body is Markdown.
-type Translation struct {
-	Title   string `json:"title"`
-	Summary string `json:"summary"`
-	Body    string `json:"body"`
-}
+type Translation = workflow.Translation
 
 // Content is everything an author writes; a pending revision holds a second copy.
 type Content struct {
@@ -86,20 +83,10 @@ type Content struct {
 
 // Pending is an edit of a published alert waiting for review; the published
 // content stays live until it is approved.
-type Pending struct {
-	Content
-	Status       Status    `json:"status"` // draft or in_review
-	Editors      []string  `json:"editors"`
-	RejectReason string    `json:"rejectReason,omitempty"`
-	CreatedAt    time.Time `json:"createdAt"`
-}
+type Pending = workflow.Revision[Content]
 
 // VersionInfo records one published version.
-type VersionInfo struct {
-	Version     int       `json:"version"`
-	PublishedAt time.Time `json:"publishedAt"`
-	Reviewer    string    `json:"reviewer"`
-}
+type VersionInfo = workflow.VersionInfo
 
 // Alert is a fraud alert in any state.
 type Alert struct {
@@ -135,22 +122,11 @@ func (a *Alert) EffectiveStatus(now time.Time) Status {
 }
 
 // Public reports whether the alert has ever been published (it is then readable by anyone).
-func (a *Alert) Public() bool {
-	return a.PublishedAt != nil && (a.Status == StatusPublished || a.Status == StatusRetracted)
-}
+func (a *Alert) Public() bool { return a.Fields().Public() }
 
 // Translation returns the text in lang, falling back to English; ok is false on fallback.
 func (c *Content) Translation(lang string) (tr Translation, used string, ok bool) {
-	if t, found := c.Translations[lang]; found {
-		return t, lang, true
-	}
-	if t, found := c.Translations[langs.Default]; found {
-		return t, langs.Default, false
-	}
-	for l, t := range c.Translations { // no English: any language beats nothing
-		return t, l, false
-	}
-	return Translation{}, "", false
+	return workflow.PickTranslation(c.Translations, lang)
 }
 
 // clone returns a deep copy, so the service can change an alert without
@@ -164,10 +140,6 @@ func (c Content) clone() Content {
 		t := *c.ExpiresAt
 		c.ExpiresAt = &t
 	}
-	trs := make(map[string]Translation, len(c.Translations))
-	for k, v := range c.Translations {
-		trs[k] = v
-	}
-	c.Translations = trs
+	c.Translations = workflow.CloneTranslations(c.Translations)
 	return c
 }

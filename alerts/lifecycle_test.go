@@ -99,7 +99,7 @@ func TestRevisionStaysPendingUntilApproved(t *testing.T) {
 		if err != nil || pub.Translations["en"].Title != "Parcel texts" || pub.Version != 1 {
 			t.Fatalf("live version changed before approval: %+v %v", pub, err)
 		}
-		if pub.Pending == nil || pub.Pending.Translations["en"].Title != newEN.Title {
+		if pub.Pending == nil || pub.Pending.Content.Translations["en"].Title != newEN.Title {
 			t.Fatalf("pending revision missing: %+v", pub.Pending)
 		}
 		if _, err := svc.Approve(ctx, rex, a.ID, 0); err == nil {

@@ -2,12 +2,11 @@ package alerts
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/antifraud-alliance/beacon/internal/workflow"
 )
 
 // Scope chooses between current and past public alerts.
@@ -47,7 +46,7 @@ func (q *PublicQuery) Validate() error {
 	if q.MinSeverity != "" && q.MinSeverity.Rank() == 0 {
 		v.Add("severity", "must be one of info, advisory, warning, critical")
 	}
-	if _, err := decodeCursor(q.Cursor); err != nil {
+	if _, err := workflow.DecodeCursor(q.Cursor); err != nil {
 		v.Add("cursor", "is not a cursor this API returned")
 	}
 	return v.Err()
@@ -75,38 +74,14 @@ func (q *PublicQuery) Match(a *Alert, now time.Time) bool {
 	return q.MinSeverity == "" || a.Severity.Rank() >= q.MinSeverity.Rank()
 }
 
-// Public returns a published (or retracted) alert by slug; drafts are ErrNotFound.
-func (s *Service) Public(ctx context.Context, slug string) (*Alert, error) {
-	a, err := s.store.AlertBySlug(ctx, slug)
-	if err != nil {
-		return nil, err
-	}
-	if !a.Public() {
-		return nil, ErrNotFound
-	}
-	return a, nil
-}
-
-// PublicByID returns a published (or retracted) alert by id; drafts are ErrNotFound.
-func (s *Service) PublicByID(ctx context.Context, id string) (*Alert, error) {
-	a, err := s.store.Alert(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !a.Public() {
-		return nil, ErrNotFound
-	}
-	return a, nil
-}
-
 // PublicList pages through public alerts matching q. The store hands out
 // alerts in public order and the filters run here, so both backends filter alike.
 func (s *Service) PublicList(ctx context.Context, q PublicQuery) (page []*Alert, next string, err error) {
 	if err := q.Validate(); err != nil {
 		return nil, "", err
 	}
-	limit := clampLimit(q.Limit)
-	after, _ := decodeCursor(q.Cursor)
+	limit := workflow.ClampLimit(q.Limit)
+	after, _ := workflow.DecodeCursor(q.Cursor)
 	now := s.now()
 	const batch = 200
 	for {
@@ -119,7 +94,7 @@ func (s *Service) PublicList(ctx context.Context, q PublicQuery) (page []*Alert,
 				continue
 			}
 			if len(page) == limit {
-				return page, encodeCursor(page[limit-1].Key()), nil
+				return page, workflow.EncodeCursor(page[limit-1].Key()), nil
 			}
 			page = append(page, a)
 		}
@@ -129,25 +104,4 @@ func (s *Service) PublicList(ctx context.Context, q PublicQuery) (page []*Alert,
 		k := got[len(got)-1].Key()
 		after = &k
 	}
-}
-
-func encodeCursor(k PublicKey) string {
-	raw := strconv.FormatInt(k.PublishedAt.UnixNano(), 10) + "." + k.ID
-	return base64.RawURLEncoding.EncodeToString([]byte(raw))
-}
-
-func decodeCursor(s string) (*PublicKey, error) {
-	if s == "" {
-		return nil, nil
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return nil, err
-	}
-	ns, id, ok := strings.Cut(string(raw), ".")
-	n, err := strconv.ParseInt(ns, 10, 64)
-	if !ok || err != nil || id == "" {
-		return nil, fmt.Errorf("malformed cursor")
-	}
-	return &PublicKey{PublishedAt: time.Unix(0, n).UTC(), ID: id}, nil
 }

@@ -2,9 +2,9 @@ package alerts
 
 import (
 	"context"
-	"time"
 
 	"github.com/antifraud-alliance/beacon/internal/audit"
+	"github.com/antifraud-alliance/beacon/internal/workflow"
 )
 
 // Store is the storage the alert domain needs. Every write takes the audit
@@ -26,25 +26,10 @@ type Store interface {
 }
 
 // ListQuery selects alerts for the authoring API.
-type ListQuery struct {
-	Status Status // a stored status, or "" for all
-	Before string // exclusive id cursor, "" for the start
-	Limit  int
-}
+type ListQuery = workflow.ListQuery
 
 // PublicKey is the position of an alert in the public order.
-type PublicKey struct {
-	PublishedAt time.Time
-	ID          string
-}
+type PublicKey = workflow.PublicKey
 
 // Key returns the alert's position in the public order; only valid when PublishedAt is set.
-func (a *Alert) Key() PublicKey { return PublicKey{PublishedAt: *a.PublishedAt, ID: a.ID} }
-
-// Before reports whether k sorts before o in the public order (newer first).
-func (k PublicKey) Before(o PublicKey) bool {
-	if !k.PublishedAt.Equal(o.PublishedAt) {
-		return k.PublishedAt.After(o.PublishedAt)
-	}
-	return k.ID > o.ID
-}
+func (a *Alert) Key() PublicKey { return a.Fields().Key() }

@@ -4,29 +4,29 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/antifraud-alliance/beacon/internal/langs"
+	"github.com/antifraud-alliance/beacon/internal/workflow"
 )
 
 // Limits on what an alert may hold. Lengths count characters, not bytes, so a
 // Thai or Burmese title gets the same room as an English one.
 const (
-	MaxTitle       = 200
-	MaxSummary     = 500
-	MaxBody        = 20000
+	MaxTitle       = workflow.MaxTitle
+	MaxSummary     = workflow.MaxSummary
+	MaxBody        = workflow.MaxBody
 	MaxTypologies  = 5
 	MaxRegions     = 60
 	MaxIndicators  = 100
 	MaxIndicator   = 300
-	MaxReason      = 1000
 	MaxExpiryAhead = 5 * 365 * 24 * time.Hour
 	RegionGlobal   = "global"
 )
 
 // Validate checks content as a whole and reports every invalid field.
-func (c *Content) Validate(now time.Time) error {
+func (c *Content) Validate(now time.Time) error { return c.validate(now, false) }
+
+// validate is Validate; forReview also requires an English translation.
+func (c *Content) validate(now time.Time, forReview bool) error {
 	v := &ValidationError{What: "alert"}
 	if c.Severity.Rank() == 0 {
 		v.Add("severity", "must be one of info, advisory, warning, critical (got %q)", c.Severity)
@@ -49,7 +49,7 @@ func (c *Content) Validate(now time.Time) error {
 			v.Add("expiresAt", "must be at most five years ahead")
 		}
 	}
-	c.validateTranslations(v)
+	workflow.CheckTranslations(v, c.Translations, forReview)
 	return v.Err()
 }
 
@@ -64,56 +64,11 @@ func (c *Content) validateIndicators(v *ValidationError) {
 		if !slices.Contains(IndicatorKinds, ind.Kind) {
 			v.Add(f+".kind", "must be one of %s (got %q)", strings.Join(IndicatorKinds, ", "), ind.Kind)
 		}
-		checkText(v, f+".value", ind.Value, MaxIndicator, false)
+		workflow.CheckText(v, f+".value", ind.Value, MaxIndicator, false)
 		if seen[ind] {
 			v.Add(f, "duplicate indicator")
 		}
 		seen[ind] = true
-	}
-}
-
-func (c *Content) validateTranslations(v *ValidationError) {
-	if len(c.Translations) == 0 {
-		v.Add("translations", "at least one translation is required")
-	}
-	for _, lang := range sortedKeys(c.Translations) {
-		f := "translations." + lang
-		if !langs.Supported(lang) {
-			v.Add(f, "unsupported language tag; use one of %s", strings.Join(langs.All(), ", "))
-			continue
-		}
-		ValidateTranslation(v, f, c.Translations[lang])
-	}
-}
-
-// ValidateTranslation checks one translation, reporting fields under prefix.
-func ValidateTranslation(v *ValidationError, prefix string, t Translation) {
-	field := func(name string) string {
-		if prefix == "" {
-			return name
-		}
-		return prefix + "." + name
-	}
-	checkText(v, field("title"), t.Title, MaxTitle, false)
-	checkText(v, field("summary"), t.Summary, MaxSummary, false)
-	checkText(v, field("body"), t.Body, MaxBody, true)
-}
-
-// checkText rejects empty text, text over max characters, and control characters
-// (line breaks and tabs are allowed only where multiline is).
-func checkText(v *ValidationError, field, s string, max int, multiline bool) {
-	if strings.TrimSpace(s) == "" {
-		v.Add(field, "is required")
-		return
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		v.Add(field, "is %d characters; the limit is %d", n, max)
-	}
-	for _, r := range s {
-		if r == utf8.RuneError || (unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t' || r == '\r'))) {
-			v.Add(field, "contains a control character or invalid UTF-8")
-			return
-		}
 	}
 }
 
@@ -135,11 +90,4 @@ func checkSet(v *ValidationError, field string, vals []string, min, max int, ok 
 		}
 		seen[s] = true
 	}
-}
-
-// ValidateReason checks the reason given for a rejection or retraction.
-func ValidateReason(reason string) error {
-	v := &ValidationError{What: "alert"}
-	checkText(v, "reason", reason, MaxReason, true)
-	return v.Err()
 }

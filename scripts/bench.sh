@@ -103,5 +103,30 @@ compare "server-side lookup, 1M listings (sqlite)" "http://127.0.0.1:18098/api/v
 compare "range ${hash:0:5}, 1M listings (sqlite)" "http://127.0.0.1:18098/api/v1/lookup/range/${hash:0:5}" application/json
 stop_beacon
 
+# Web Push fan-out: one alert to BENCH_PUSH_SUBS subscriptions on the local
+# push service (its own process), beside the encryption-only rate.
+go build -o "$work/pushbench" ./internal/pushbench
+"$work/pushbench" keys > "$work/vapid.json"
+"$work/pushbench" service -n "${BENCH_PUSH_SUBS:-100000}" -addr 127.0.0.1:18097 -subs "$work/subs.ndjson" -keys "$work/vapid.json" 2>"$work/pushsvc.log" & pushsvc=$!; pids+=("$pushsvc")
+for _ in $(seq 600); do grep -q ready "$work/pushsvc.log" && break; sleep 0.2; done
+{
+  echo
+  echo "## Web Push fan-out (SQLite)"
+  echo
+  "$work/pushbench" load -subs "$work/subs.ndjson" -store "sqlite:$work/push.db"
+  "$work/pushbench" fanout -subs "$work/subs.ndjson" -service http://127.0.0.1:18097 -store "sqlite:$work/push.db" -keys "$work/vapid.json"
+} | tee -a "$out/http.md"
+kill "$pushsvc"; wait "$pushsvc" 2>/dev/null || true
+
+# Trend reports: the aggregates of one quarter over a year of daily lookup
+# counts, 100,000 accepted reports and 10,000 alerts, on SQLite (target < 1 s).
+{
+  echo
+  echo "## Trend report aggregates, one quarter of a year's data (SQLite; target < 1 s)"
+  echo
+  go test -run '^$' -bench '^BenchmarkTrendAggregates$' -benchtime "${BENCH_TREND_RUNS:-5}x" ./internal/store/sqlite/ |
+    awk '/^BenchmarkTrendAggregates/ {printf "%.0f ms per quarter (%s runs)\n", $3 / 1e6, $2}'
+} | tee -a "$out/http.md"
+
 echo
 echo "Targets: public alert by slug >= 0.6 of the floor on SQLite, >= 0.5 on Redis; pages >= 0.7; lookups >= 0.6; cached feed >= 0.8."

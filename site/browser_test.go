@@ -70,7 +70,8 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"en", "ar", "th", "my", "km", "ru"} {
-		for _, p := range []string{"/", "/alerts", "/alerts/" + updated, "/scams/official-impersonation", "/check"} {
+		for _, p := range []string{"/", "/alerts", "/alerts/" + updated, "/scams/official-impersonation", "/check", "/subscribe",
+			"/subscribe/demo"} {
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+lang+p), chromedp.WaitVisible("main h1")); err != nil {
 				t.Fatal(err)
 			}

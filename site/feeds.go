@@ -30,6 +30,7 @@ func (w *web) feedRoutes(app *fiber.App) {
 	app.Get("/cap/alerts.atom", w.cached(w.capIndex))
 	app.Get("/cap/alerts/:file", w.cached(w.capMessage))
 	app.Get("/:lang/feeds/alerts.:format", w.requireLang, w.cached(w.alertFeed))
+	app.Get("/:lang/feeds/trends.:format", w.requireLang, w.cached(w.trendFeed))
 }
 
 // feedFunc makes a document and its last change.

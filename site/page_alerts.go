@@ -136,6 +136,7 @@ func (w *web) alertPage(c *fiber.Ctx, v *view) (string, error) {
 type homeData struct {
 	Cards []alertCard
 	Scams []*content.Explainer
+	Trend *homeTrend // the latest trend report's headline chart; nil when none
 }
 
 func (w *web) home(c *fiber.Ctx, v *view) (string, error) {
@@ -143,7 +144,11 @@ func (w *web) home(c *fiber.Ctx, v *view) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	trend, err := w.latestTrend(c.UserContext(), v)
+	if err != nil {
+		return "", err
+	}
 	v.Title, v.Desc, v.Nav = v.T("site-name"), v.T("home-lede"), "home"
-	v.Data = homeData{Cards: w.cards(list, v.Lang), Scams: w.lib.List(v.Lang)}
+	v.Data = homeData{Cards: w.cards(list, v.Lang), Scams: w.lib.List(v.Lang), Trend: trend}
 	return "home", nil
 }

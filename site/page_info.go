@@ -5,7 +5,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/antifraud-alliance/beacon/alerts"
 	"github.com/antifraud-alliance/beacon/content"
 )
 
@@ -24,29 +23,6 @@ func (w *web) contentPage(name string) pageFunc {
 		v.Title, v.Desc, v.Nav, v.Data = p.Title, p.Summary, name, contentPageData{Page: p, Fallback: fallback}
 		return "page", nil
 	}
-}
-
-func (w *web) trendsPage(c *fiber.Ctx, v *view) (string, error) {
-	v.Title, v.Desc, v.Nav = v.T("trends-title"), v.T("trends-lede"), "trends"
-	return "trends", nil
-}
-
-type subscribeData struct {
-	Regions, Typologies, Severities []string
-	Formats                         []string
-}
-
-func (w *web) subscribePage(c *fiber.Ctx, v *view) (string, error) {
-	regions, err := w.regionsInUse(c)
-	if err != nil {
-		return "", err
-	}
-	d := subscribeData{Regions: regions, Typologies: alerts.Typologies, Formats: []string{"rss", "atom", "json"}}
-	for _, s := range alerts.Severities {
-		d.Severities = append(d.Severities, string(s))
-	}
-	v.Title, v.Desc, v.Nav, v.Data = v.T("subscribe-title"), v.T("subscribe-lede"), "subscribe", d
-	return "subscribe", nil
 }
 
 // buildFeed turns the subscribe page's form into the feed's address, so a

@@ -18,6 +18,7 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/lookup"
 	"github.com/antifraud-alliance/beacon/internal/store"
 	"github.com/antifraud-alliance/beacon/internal/store/storetest"
+	"github.com/antifraud-alliance/beacon/internal/trends"
 	"github.com/antifraud-alliance/beacon/locales"
 	"github.com/antifraud-alliance/beacon/site"
 	"github.com/antifraud-alliance/beacon/site/api"
@@ -30,9 +31,11 @@ type webEnv struct {
 	st  store.Backend
 	cat *locales.Catalog
 	lk  *lookup.Service
+	tr  *trends.Service
 }
 
-// newWebEnv is the whole site on SQLite; with demo, filled with the demo alerts.
+// newWebEnv is the whole site on SQLite; with demo, filled with the demo
+// alerts and, as `beacon serve --demo`, showing a demo push inbox.
 func newWebEnv(t *testing.T, withDemo bool) *webEnv { return newWebEnvOpts(t, withDemo, nil) }
 
 // newWebEnvWithLog is newWebEnv (no demo) logging to log.
@@ -44,6 +47,9 @@ func newWebEnvOpts(t *testing.T, withDemo bool, log *slog.Logger) *webEnv {
 	lk := lookup.NewService(st, lookup.Config{})
 	if withDemo {
 		if err := demo.Load(context.Background(), st, lk, slog.New(slog.DiscardHandler)); err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.LoadTrends(context.Background(), st, slog.New(slog.DiscardHandler)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -61,6 +67,7 @@ func newWebEnvOpts(t *testing.T, withDemo bool, log *slog.Logger) *webEnv {
 		t.Fatal(err)
 	}
 	e := &webEnv{t: t, st: st, cat: cat, lk: lk}
+	e.tr = trends.NewService(st, st, trends.Options{OnChange: func(ch trends.Change) { e.srv.Forget(ch.Slug) }})
 	e.svc = alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) {
 		e.srv.Forget(ch.Slug)
 		if ch.Public {
@@ -70,8 +77,9 @@ func newWebEnvOpts(t *testing.T, withDemo bool, log *slog.Logger) *webEnv {
 		}
 	}})
 	e.srv, err = site.New(site.Config{BaseURL: "https://beacon.test", Ready: st.Ping, Log: log,
-		API: api.Deps{Alerts: e.svc, Tokens: auth.NewService(st, nil), Audit: st, Lookup: lk},
-		Web: &site.WebConfig{Alerts: e.svc, Explainers: lib, Pages: pages, Markdown: md, Catalog: cat, Lookup: e.lk}})
+		API: api.Deps{Alerts: e.svc, Tokens: auth.NewService(st, nil), Audit: st, Lookup: lk, Trends: e.tr},
+		Web: &site.WebConfig{Alerts: e.svc, Explainers: lib, Pages: pages, Markdown: md, Catalog: cat, Lookup: e.lk,
+			DemoInbox: demoInboxFor(withDemo), Trends: e.tr}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 	updated, retracted, _ := e.publicSlugs()
 	paths := []string{"/", "/alerts", "/alerts?scope=archive", "/alerts?region=TH&severity=warning", "/alerts/" + updated,
 		"/alerts/" + retracted, "/scams", "/scams/phishing", "/scams/sextortion", "/about", "/privacy", "/check",
-		"/check?value=%2B66+2+123+4567", "/report", "/trends", "/subscribe"}
+		"/check?value=%2B66+2+123+4567", "/report", "/trends", "/subscribe", "/subscribe/demo", "/trends/" + e.trendSlug()}
 	ids, err := e.cat.IDs()
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +152,8 @@ func TestPageQuality(t *testing.T) {
 		t.Fatalf("stylesheet: %d %s", css.status, css.header.Get("Content-Type"))
 	}
 	for _, lang := range []string{"en", "ar", "th", "my"} {
-		for _, p := range []string{"/", "/alerts", "/alerts/" + updated, "/scams/investment-scam", "/check", "/privacy"} {
+		for _, p := range []string{"/", "/alerts", "/alerts/" + updated, "/scams/investment-scam", "/check", "/privacy", "/subscribe",
+			"/subscribe/demo", "/trends", "/trends/" + e.trendSlug()} {
 			path := "/" + lang + p
 			r := e.get(path)
 			if weight := len(r.body) + len(css.body); weight > 60*1024 {

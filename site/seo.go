@@ -59,6 +59,11 @@ func (w *web) sitemap(c *fiber.Ctx) error {
 		}
 		q.Cursor = next
 	}
+	trendPaths, err := w.trendPaths(c)
+	if err != nil {
+		return err
+	}
+	paths = append(paths, trendPaths...)
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, p := range paths {
 		var alts []alternate

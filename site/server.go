@@ -29,6 +29,9 @@ type Config struct {
 	Web     *WebConfig // nil serves the API alone
 	// TrustedProxies may set X-Forwarded-For; with none, the peer address is the client.
 	TrustedProxies []string
+	// Mount adds routes of other parts (such as the demo push service)
+	// before the pages, whose /{lang} group would otherwise claim them.
+	Mount func(app *fiber.App)
 }
 
 func proxyHeader(trusted []string) string {
@@ -133,6 +136,9 @@ func New(cfg Config) (*Server, error) {
 	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
 
 	s.App, s.API = app, api.Register(app, cfg.API)
+	if cfg.Mount != nil {
+		cfg.Mount(app)
+	}
 	if s.web != nil {
 		s.web.routes(app)
 	}
@@ -163,5 +169,5 @@ func errorHandler(log *slog.Logger, s *Server) fiber.ErrorHandler {
 // programs: the API, feeds, CAP, probes) rather than as a page.
 func isAPI(path string) bool {
 	return strings.HasPrefix(path, "/api/") || path == "/api" || path == "/healthz" || path == "/readyz" || path == "/metrics" ||
-		strings.HasPrefix(path, "/cap/") || strings.Contains(path, "/feeds/alerts.")
+		strings.HasPrefix(path, "/cap/") || strings.Contains(path, "/feeds/alerts.") || strings.Contains(path, "/feeds/trends.")
 }

@@ -39,7 +39,7 @@ func TestHTMLValid(t *testing.T) {
 	dir := t.TempDir()
 	paths := []string{"/", "/alerts", "/alerts?scope=archive", "/alerts/" + updated, "/alerts/" + retracted, "/scams",
 		"/scams/romance-scam", "/about", "/privacy", "/check", "/check?value=%2B66+2+123+4567", "/report", "/trends",
-		"/subscribe", "/no-such-page"}
+		"/subscribe", "/subscribe/demo", "/no-such-page", "/trends/" + e.trendSlug()}
 	for _, lang := range []string{"en", "ar", "th", "zh-hans"} {
 		for i, p := range paths {
 			r := e.get("/" + lang + p)

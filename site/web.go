@@ -42,6 +42,11 @@ type WebConfig struct {
 	Lookup     Lookups
 	// Limit returns the rate limit of a kind of request ("lookup", "report").
 	Limit func(kind string) fiber.Handler
+	// DemoInbox lists what the demo push subscriber received (beacon serve
+	// --demo); nil leaves /{lang}/subscribe/demo out.
+	DemoInbox func() []DemoNotification
+	// Trends serves the trend reports; nil shows the trends page empty.
+	Trends PublicTrends
 }
 
 // web serves the HTML pages.
@@ -60,6 +65,8 @@ type web struct {
 	now     func() time.Time
 	// feedMeta keeps each cached feed's last change and type, beside w.cache.
 	feedMeta  sync.Map
+	demoInbox func() []DemoNotification
+	trends    PublicTrends
 	countries countryMenus
 }
 
@@ -95,7 +102,7 @@ func newWeb(cfg WebConfig, baseURL string) (*web, error) {
 		cfg.Limit = func(string) fiber.Handler { return func(c *fiber.Ctx) error { return c.Next() } }
 	}
 	return &web{alerts: cfg.Alerts, lib: cfg.Explainers, pages: cfg.Pages, md: cfg.Markdown, cat: cfg.Catalog,
-		lookup: cfg.Lookup, limit: cfg.Limit,
+		lookup: cfg.Lookup, limit: cfg.Limit, demoInbox: cfg.DemoInbox, trends: cfg.Trends,
 		engine: engine, static: static, cache: httpcache.New(5000), baseURL: baseURL, now: cfg.Now}, nil
 }
 
@@ -106,6 +113,7 @@ func (w *web) routes(app *fiber.App) {
 	app.Get("/sitemap.xml", w.sitemap)
 	app.Get("/static/:name", w.static.serve)
 	w.feedRoutes(app) // before the /:lang group, whose middleware would claim /cap
+	w.pushRoutes(app) // /sw.js, /manifest.webmanifest and the demo inbox, also before the group
 	g := app.Group("/:lang", w.requireLang)
 	g.Get("/", w.page(w.home))
 	g.Get("/alerts", w.page(w.alertList))
@@ -120,6 +128,7 @@ func (w *web) routes(app *fiber.App) {
 	g.Post("/report", w.limit("report"), w.reportPost)
 	g.Get("/report/thanks", w.page(w.reportThanks))
 	g.Get("/trends", w.page(w.trendsPage))
+	g.Get("/trends/:slug", w.page(w.trendPage))
 	g.Get("/subscribe", w.page(w.subscribePage))
 	g.Get("/feeds/build", w.buildFeed)
 }

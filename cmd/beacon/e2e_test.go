@@ -113,7 +113,12 @@ func freeAddr(t *testing.T) string {
 
 func createToken(t *testing.T, store []string) string {
 	t.Helper()
-	cmd := exec.Command(binary(t), append([]string{"token", "create", "--name", "Ana", "--role", "author", "--agency", "TH"}, store...)...)
+	return createTokenAs(t, store, "Ana", "author")
+}
+
+func createTokenAs(t *testing.T, store []string, name, role string) string {
+	t.Helper()
+	cmd := exec.Command(binary(t), append([]string{"token", "create", "--name", name, "--role", role, "--agency", "TH"}, store...)...)
 	cmd.Env = cleanEnv()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

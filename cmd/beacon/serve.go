@@ -26,6 +26,7 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/ratelimit"
 	"github.com/antifraud-alliance/beacon/internal/store"
 	"github.com/antifraud-alliance/beacon/internal/store/redis"
+	"github.com/antifraud-alliance/beacon/internal/trends"
 	"github.com/antifraud-alliance/beacon/locales"
 	"github.com/antifraud-alliance/beacon/site"
 	"github.com/antifraud-alliance/beacon/site/api"
@@ -38,13 +39,19 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	fs := flag.NewFlagSet("beacon serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg.Bind(fs, config.Addr, config.Store, config.BaseURL, config.Demo, config.RedisPrefix, config.LogLevel,
-		config.LookupLimit, config.ReportLimit, config.ReportThreshold, config.TrustedProxies, config.PushSubject)
+		config.LookupLimit, config.ReportLimit, config.ReportThreshold, config.TrustedProxies, config.PushSubject,
+		config.PushAllowLocal, config.PushHosts, config.PushLimit, config.PushLease)
 	if err := cfg.Parse(fs, args, getenv); err != nil {
 		return err
 	}
 	logs := newLogWriter(stderr, 200*time.Millisecond)
 	defer logs.Close()
 	log := newLogger(logs, terminal(stderr), cfg.LogLevel)
+	if cfg.Demo && !cfg.PushAllowLocal {
+		// The demo subscriber's push service is this server's own listener.
+		cfg.PushAllowLocal = true
+		log.Warn("--demo admits push endpoints on localhost (as --push-allow-local does); never use --demo in production")
+	}
 
 	st, err := store.Open(ctx, cfg.Store, cfg.RedisPrefix)
 	if err != nil {
@@ -54,18 +61,37 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	changes := store.NewBus(st)
 
 	lk := lookup.NewService(st, lookup.Config{Threshold: cfg.ReportThreshold, Log: log})
+	var pushes *pusher // set below, once the messages it words notifications with are loaded
+	// Change hooks run after the commit; the bus is told last, so that other
+	// nodes that drop their caches and wake their push workers find the
+	// listings synced and the push job enqueued.
 	alertSvc := alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) {
-		changes.Publish(context.Background(), ch.Slug)
+		if pushes != nil {
+			pushes.alertChanged(ch)
+		}
 		if ch.Public {
 			// A failure here is repaired by the sync at the next start.
 			if err := lk.SyncAlert(context.Background(), ch.Alert); err != nil {
 				log.Error("sync alert listings", "alert", ch.Slug, "err", err)
 			}
 		}
+		changes.Publish(context.Background(), ch.Slug)
+	}})
+	// Trend reports: every change drops the cached pages and answers that
+	// show reports or their data. A published report (Change.Public with
+	// Action trend.approve) is what subscribers who opted in to reports get.
+	trendSvc := trends.NewService(st, st, trends.Options{OnChange: func(ch trends.Change) {
+		if pushes != nil {
+			pushes.reportChanged(ch)
+		}
+		changes.Publish(context.Background(), ch.Slug)
 	}})
 	if cfg.Demo {
 		if err := demo.Load(ctx, st, lk, log); err != nil {
 			return fmt.Errorf("load demo content: %w", err)
+		}
+		if err := demo.LoadTrends(ctx, st, log); err != nil {
+			return fmt.Errorf("load demo trend report: %w", err)
 		}
 	}
 	if err := syncAllAlerts(ctx, alertSvc, lk); err != nil {
@@ -84,24 +110,40 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		return err
 	}
 	web.Lookup = lk
+	web.Trends = trendSvc
 	web.Limit = func(kind string) fiber.Handler {
 		return limits.Middleware(kind, map[string]int{"lookup": cfg.LookupLimit, "report": cfg.ReportLimit}[kind])
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if pushes, err = newPusher(st, cfg, vapid, web.Catalog, reg, log); err != nil {
+		return err
+	}
+	var demoSub *demoPush
+	mount := func(*fiber.App) {}
+	if cfg.Demo {
+		if demoSub, err = newDemoPush(vapid.Public); err != nil {
+			return err
+		}
+		mount, web.DemoInbox = demoSub.mount, demoSub.inbox
+	}
 	srv, err := site.New(site.Config{
 		BaseURL: cfg.BaseURL, Log: log, Metrics: reg, Ready: st.Ping,
-		API: api.Deps{Alerts: alertSvc, Tokens: auth.NewService(st, nil), Audit: st, Lookup: lk, Limits: limits,
+		API: api.Deps{Alerts: alertSvc, Tokens: auth.NewService(st, nil), Audit: st, Lookup: lk, Limits: limits, Trends: trendSvc,
 			Advice: func(lang string, v lookup.Verdict) string {
 				return web.Catalog.T(lang, "verdict-"+string(v)+"-text", nil)
-			}},
+			},
+			Push: &api.PushDeps{Store: st, Policy: pushes.policy, PublicKey: vapid.Public, Limit: cfg.PushLimit}},
 		Web:            web,
 		TrustedProxies: cfg.TrustedProxies,
+		Mount:          mount,
 	})
 	if err != nil {
 		return err
 	}
-	go changes.Run(ctx, srv.Forget, log)
+	// A change on any node may have enqueued pushes: every node's workers
+	// wake to share them.
+	go changes.Run(ctx, func(slug string) { srv.Forget(slug); pushes.engine.Wake() }, log)
 	flushCtx, stopFlush := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopFlush()
 	flushed := make(chan struct{})
@@ -115,6 +157,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 		"vapid_public_key", vapid.Public, "push_subject", cfg.PushSubject)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App.Listener(ln) }()
+	if demoSub != nil {
+		if err := demoSub.subscribe(ctx, st, "http://"+ln.Addr().String()); err != nil {
+			return err
+		}
+	}
+	if err := pushes.heal(ctx, alertSvc); err != nil {
+		return err
+	}
+	pushCtx, stopPush := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopPush()
+	pushed := make(chan struct{})
+	go func() { pushes.engine.Run(pushCtx); close(pushed) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -127,6 +181,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	if err := <-errc; err != nil && !errors.Is(err, net.ErrClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	log.Info("shutting down: finishing the pushes in flight")
+	stopPush()
+	<-pushed
 	stopFlush() // the last lookup counts are written before the store closes
 	<-flushed
 	log.Info("stopped")
@@ -136,15 +193,25 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 // syncAllAlerts makes every published alert's indicators listings again, so
 // a crash between an alert's commit and its listings' commit heals at start.
 func syncAllAlerts(ctx context.Context, svc *alerts.Service, lk *lookup.Service) error {
+	return eachPublicAlert(ctx, svc, func(a *alerts.Alert) error {
+		if err := lk.SyncAlert(ctx, a); err != nil {
+			return fmt.Errorf("sync alert %s: %w", a.Slug, err)
+		}
+		return nil
+	})
+}
+
+// eachPublicAlert calls fn for every alert ever published, page by page.
+func eachPublicAlert(ctx context.Context, svc *alerts.Service, fn func(*alerts.Alert) error) error {
 	q := alerts.PublicQuery{Scope: alerts.ScopeAll, Limit: 100}
 	for {
 		list, next, err := svc.PublicList(ctx, q)
 		if err != nil {
-			return fmt.Errorf("sync alerts: %w", err)
+			return fmt.Errorf("list published alerts: %w", err)
 		}
 		for _, a := range list {
-			if err := lk.SyncAlert(ctx, a); err != nil {
-				return fmt.Errorf("sync alert %s: %w", a.Slug, err)
+			if err := fn(a); err != nil {
+				return err
 			}
 		}
 		if next == "" {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/antifraud-alliance/beacon/internal/push"
 )
@@ -28,6 +29,11 @@ type Config struct {
 	TrustedProxies  []string
 	trustedProxies  string
 	PushSubject     string
+	PushAllowLocal  bool
+	PushHosts       []string
+	pushHosts       string
+	PushLimit       int
+	PushLease       time.Duration
 }
 
 // Setting names a flag; its environment twin is BEACON_ + upper-cased name with _ for -.
@@ -46,6 +52,10 @@ const (
 	ReportThreshold Setting = "report-threshold"
 	TrustedProxies  Setting = "trusted-proxies"
 	PushSubject     Setting = "push-subject"
+	PushAllowLocal  Setting = "push-allow-local"
+	PushHosts       Setting = "push-hosts"
+	PushLimit       Setting = "push-limit"
+	PushLease       Setting = "push-lease"
 )
 
 // Env returns the environment variable of a setting.
@@ -80,6 +90,14 @@ func (c *Config) Bind(fs *flag.FlagSet, settings ...Setting) {
 			fs.StringVar(&c.trustedProxies, string(s), "", help("comma-separated IPs or CIDRs of proxies whose X-Forwarded-For is believed"))
 		case PushSubject:
 			fs.StringVar(&c.PushSubject, string(s), "", help("contact for push services in the VAPID token: mailto:address or https URL (default mailto:beacon@HOST of --base-url)"))
+		case PushAllowLocal:
+			fs.BoolVar(&c.PushAllowLocal, string(s), false, help("also send to push endpoints on localhost or 127.0.0.1, over http too: for tests and demos only"))
+		case PushHosts:
+			fs.StringVar(&c.pushHosts, string(s), strings.Join(push.DefaultAllowedHosts, ","), help("comma-separated push services (host suffixes) that subscriptions may point at"))
+		case PushLimit:
+			fs.IntVar(&c.PushLimit, string(s), 10, help("push subscription changes per minute per client (0: no limit)"))
+		case PushLease:
+			fs.DurationVar(&c.PushLease, string(s), time.Minute, help("how long a push task stays with a node that stopped reporting progress before another node takes it over; the same on every node"))
 		default:
 			panic("config: unknown setting " + s)
 		}
@@ -168,6 +186,23 @@ func (c *Config) validate(fs *flag.FlagSet) error {
 		if err := push.ValidateSubject(c.PushSubject); err != nil {
 			bad(PushSubject, c.PushSubject, "%v", err)
 		}
+	}
+	if bound(PushHosts) {
+		c.PushHosts = nil
+		for _, h := range strings.Split(c.pushHosts, ",") {
+			h = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(h), "*."))
+			if h == "" || strings.ContainsAny(h, "/:@ ") || !strings.Contains(h, ".") {
+				bad(PushHosts, h, "want host names such as fcm.googleapis.com, separated by commas")
+				continue
+			}
+			c.PushHosts = append(c.PushHosts, h)
+		}
+	}
+	if bound(PushLimit) && (c.PushLimit < 0 || c.PushLimit > 100000) {
+		bad(PushLimit, fmt.Sprint(c.PushLimit), "want 0 (no limit) to 100000 per minute")
+	}
+	if bound(PushLease) && (c.PushLease < time.Second || c.PushLease > time.Hour) {
+		bad(PushLease, c.PushLease.String(), "want 1s to 1h")
 	}
 	if bound(LogLevel) {
 		switch c.LogLevel {

@@ -86,3 +86,34 @@ func TestLookupSettings(t *testing.T) {
 		}
 	}
 }
+
+func TestPushSettings(t *testing.T) {
+	parsePush := func(args []string, env map[string]string) (Config, error) {
+		var c Config
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		c.Bind(fs, Addr, BaseURL, PushSubject, PushAllowLocal, PushHosts, PushLimit, PushLease)
+		err := c.Parse(fs, args, func(k string) string { return env[k] })
+		return c, err
+	}
+	c, err := parsePush([]string{"--base-url", "https://beacon.example.org"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PushSubject != "mailto:beacon@beacon.example.org" || c.PushAllowLocal || c.PushLimit != 10 || len(c.PushHosts) != 4 {
+		t.Errorf("push defaults: %+v", c)
+	}
+	c, err = parsePush(nil, map[string]string{"BEACON_PUSH_ALLOW_LOCAL": "true", "BEACON_PUSH_HOSTS": "*.push.example.net, fcm.googleapis.com",
+		"BEACON_PUSH_SUBJECT": "https://beacon.example.org/contact"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.PushAllowLocal || len(c.PushHosts) != 2 || c.PushHosts[0] != "push.example.net" || c.PushSubject != "https://beacon.example.org/contact" {
+		t.Errorf("push settings from the environment: %+v", c)
+	}
+	for _, args := range [][]string{{"--push-hosts", "https://fcm.googleapis.com/"}, {"--push-limit", "-3"}, {"--push-subject", "beacon@example.org"}, {"--push-lease", "10ms"}} {
+		if _, err := parsePush(args, nil); err == nil || !strings.Contains(err.Error(), args[0]) {
+			t.Errorf("%v: error %v, want one naming %s", args, err, args[0])
+		}
+	}
+}

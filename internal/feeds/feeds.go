@@ -182,16 +182,19 @@ func Alerts(cfg Config, f Format, lang string, filter Filter, list []*alerts.Ale
 			m.Entries = append(m.Entries, s.entry(a, lang))
 		}
 	}
-	var b []byte
+	b, err := write(m, f)
+	return b, modified, err
+}
+
+// write renders m in format f.
+func write(m *feed, f Format) ([]byte, error) {
 	switch f {
 	case RSS:
-		b, err = writeRSS(m)
+		return writeRSS(m)
 	case Atom:
-		b, err = writeAtom(m)
-	default:
-		b, err = writeJSON(m)
+		return writeAtom(m)
 	}
-	return b, modified, err
+	return writeJSON(m)
 }
 
 // publicNewestFirst drops alerts never published and sorts the rest by first

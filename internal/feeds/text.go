@@ -32,6 +32,8 @@ var english = map[string]string{
 	"status-retracted": "Withdrawn",
 	"fallback-note":    "This text is not yet available in your language. It is shown in {{.Language}}.",
 	"region-global":    "Worldwide",
+	"trends-title":     "Fraud trends",
+	"trends-lede":      "Reports on which scams are rising, where, and how to stay safe.",
 }
 
 // msg returns message id in lang. data fills the placeholders of the

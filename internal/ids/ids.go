@@ -30,3 +30,9 @@ func Valid(s string) bool {
 	}
 	return true
 }
+
+// Floor returns the smallest id New can make at t or later: ids compare as
+// strings in time order, so [Floor(a), Floor(b)) is every id made in [a, b).
+func Floor(t time.Time) string {
+	return fmt.Sprintf("%012x", t.UnixMilli())
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"net/http"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -222,34 +221,6 @@ func controlFunc(local bool) func(network, address string, _ syscall.RawConn) er
 			return refuse(CodeAddress, "cannot parse "+address)
 		}
 		return checkAddr(ap.Addr(), local)
-	}
-}
-
-// NewHTTPClient returns the client for sending pushes: it dials through
-// p.DialContext, uses no proxy, follows no redirects (the 3xx response is
-// returned as is) and gives up after 5 s connecting and 15 s overall.
-func NewHTTPClient(p *EndpointPolicy) *http.Client {
-	if p == nil {
-		p = &EndpointPolicy{}
-	}
-	t := &http.Transport{
-		Proxy:                  nil, // a proxy would dial on our behalf, unchecked
-		DialContext:            p.DialContext,
-		ForceAttemptHTTP2:      true,
-		TLSHandshakeTimeout:    5 * time.Second,
-		ResponseHeaderTimeout:  10 * time.Second,
-		ExpectContinueTimeout:  time.Second,
-		IdleConnTimeout:        90 * time.Second,
-		MaxIdleConns:           100,
-		MaxIdleConnsPerHost:    32,
-		MaxResponseHeaderBytes: 64 << 10,
-	}
-	return &http.Client{
-		Transport: t,
-		Timeout:   15 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		},
 	}
 }
 

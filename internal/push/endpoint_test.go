@@ -2,11 +2,7 @@ package push
 
 import (
 	"context"
-	"errors"
 	"net"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 )
 
@@ -193,54 +189,4 @@ func TestDialRefusesPrivateAtConnectTime(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestHTTPClient(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/redirect" {
-			http.Redirect(w, r, "http://10.0.0.1/", http.StatusFound)
-			return
-		}
-		w.WriteHeader(http.StatusCreated)
-	}))
-	defer srv.Close()
-
-	t.Run("AllowLocal reaches loopback", func(t *testing.T) {
-		resp, err := NewHTTPClient(&EndpointPolicy{AllowLocal: true}).Post(srv.URL+"/push", "text/plain", strings.NewReader("x"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusCreated {
-			t.Fatalf("status %d", resp.StatusCode)
-		}
-	})
-	t.Run("redirect not followed", func(t *testing.T) {
-		resp, err := NewHTTPClient(&EndpointPolicy{AllowLocal: true}).Get(srv.URL + "/redirect")
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusFound {
-			t.Fatalf("status %d, want 302 returned as is", resp.StatusCode)
-		}
-	})
-	t.Run("strict policy refuses loopback at connect time", func(t *testing.T) {
-		resp, err := NewHTTPClient(&EndpointPolicy{}).Get(srv.URL)
-		if err == nil {
-			resp.Body.Close()
-			t.Fatal("request to loopback succeeded")
-		}
-		var e *EndpointError
-		if !errors.As(err, &e) || e.Code != CodeAddress {
-			t.Fatalf("err %v, want an EndpointError %q", err, CodeAddress)
-		}
-	})
-	t.Run("timeouts and no proxy", func(t *testing.T) {
-		c := NewHTTPClient(nil)
-		tr := c.Transport.(*http.Transport)
-		if c.Timeout.Seconds() != 15 || tr.Proxy != nil || tr.TLSHandshakeTimeout.Seconds() != 5 {
-			t.Fatalf("timeout %v proxy set %v tls %v", c.Timeout, tr.Proxy != nil, tr.TLSHandshakeTimeout)
-		}
-	})
 }

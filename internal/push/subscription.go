@@ -3,6 +3,7 @@
 package push
 
 import (
+	"bytes"
 	"crypto/ecdh"
 	"encoding/base64"
 	"encoding/json"
@@ -30,6 +31,7 @@ const (
 // Subscription is one browser's push subscription and what it wants to get.
 // Regions and Typologies empty mean "all".
 type Subscription struct {
+	ID          string // SubscriptionID(Endpoint), set by the store
 	Endpoint    string
 	P256dh      string // base64url, uncompressed P-256 point of the user agent
 	Auth        string // base64url, 16-byte authentication secret
@@ -58,23 +60,45 @@ type subscriptionJSON struct {
 	MinSeverity string    `json:"minSeverity,omitempty"`
 	Reports     bool      `json:"reports"`
 	CreatedAt   time.Time `json:"createdAt,omitzero"`
+	// ExpirationTime comes with PushSubscription.toJSON(); push services
+	// that expire subscriptions answer 404 or 410, which removes them.
+	ExpirationTime *float64 `json:"expirationTime,omitempty"`
 }
 
 // MarshalJSON writes the API shape.
 func (s Subscription) MarshalJSON() ([]byte, error) {
 	return json.Marshal(subscriptionJSON{s.Endpoint, Keys{s.P256dh, s.Auth}, s.Lang,
-		s.Regions, s.Typologies, s.MinSeverity, s.Reports, s.CreatedAt})
+		s.Regions, s.Typologies, s.MinSeverity, s.Reports, s.CreatedAt, nil})
 }
 
-// UnmarshalJSON reads the API shape.
+// UnmarshalJSON reads the API shape, refusing unknown fields.
 func (s *Subscription) UnmarshalJSON(b []byte) error {
 	var w subscriptionJSON
-	if err := json.Unmarshal(b, &w); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&w); err != nil {
 		return err
 	}
-	*s = Subscription{w.Endpoint, w.Keys.P256dh, w.Keys.Auth, w.Lang,
-		w.Regions, w.Typologies, w.MinSeverity, w.Reports, w.CreatedAt}
+	*s = w.subscription(SubscriptionID(w.Endpoint))
 	return nil
+}
+
+// DecodeStored reads a subscription a store wrote with json.Marshal. It
+// skips the unknown-field check of UnmarshalJSON, which is for what clients
+// send, because fan-out decodes every stored subscription and the check
+// would double the cost.
+// The store passes the id it keeps the subscription under.
+func DecodeStored(id string, b []byte) (Subscription, error) {
+	var w subscriptionJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return Subscription{}, err
+	}
+	return w.subscription(id), nil
+}
+
+func (w *subscriptionJSON) subscription(id string) Subscription {
+	return Subscription{id, w.Endpoint, w.Keys.P256dh, w.Keys.Auth, w.Lang,
+		w.Regions, w.Typologies, w.MinSeverity, w.Reports, w.CreatedAt}
 }
 
 // FieldError and ValidationError are the shared field errors of internal/valid.

@@ -12,8 +12,10 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/auth"
 	"github.com/antifraud-alliance/beacon/internal/lookup"
+	"github.com/antifraud-alliance/beacon/internal/push"
 	"github.com/antifraud-alliance/beacon/internal/store/redis"
 	"github.com/antifraud-alliance/beacon/internal/store/sqlite"
+	"github.com/antifraud-alliance/beacon/internal/trends"
 )
 
 // Backend is everything a storage backend provides.
@@ -22,6 +24,9 @@ type Backend interface {
 	auth.Store
 	audit.Store
 	lookup.Store
+	push.Store
+	trends.Store
+	trends.Counter
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -22,40 +22,47 @@ func TestBadRequestsChangeNothing(t *testing.T) {
 		revoke(t, e)
 		ids := map[string]string{"{draft}": draft["id"].(string), "{review}": inReview["id"].(string),
 			"{rexown}": rexOwn["id"].(string), "{pub}": pub["id"].(string), "{draftslug}": draft["slug"].(string)}
-		before := e.snapshot()
-		for _, tc := range badRequests() {
-			t.Run(tc.name, func(t *testing.T) {
-				path := tc.path
-				for k, v := range ids {
-					path = strings.ReplaceAll(path, k, v)
-				}
-				r := e.do(tc.method, path, tc.who, tc.body, tc.headers...)
-				if r.status != tc.status {
-					t.Fatalf("%s %s: status %d, want %d: %s", tc.method, path, r.status, tc.status, r.body)
-				}
-				if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
-					t.Errorf("Content-Type %q, want application/problem+json", ct)
-				}
-				p := r.json(t)
-				if p["type"] != "urn:beacon:problem:"+tc.problem || p["status"].(float64) != float64(tc.status) ||
-					p["title"] == "" || p["detail"] == "" || p["requestId"] == "" {
-					t.Errorf("problem %v, want type %s", p, tc.problem)
-				}
-				if tc.field != "" {
-					errs, _ := p["errors"].([]any)
-					if len(errs) == 0 || errs[0].(map[string]any)["field"] != tc.field {
-						t.Errorf("errors %v, want field %q first", p["errors"], tc.field)
-					}
-				}
-				if tc.status == 401 && r.header.Get("WWW-Authenticate") == "" {
-					t.Error("401 without WWW-Authenticate")
-				}
-				if after := e.snapshot(); after != before {
-					t.Errorf("the store changed")
-				}
-			})
-		}
+		checkBadRequests(t, e, badRequests(), ids)
 	})
+}
+
+// checkBadRequests sends each request (with the placeholders of its path
+// replaced by ids) and checks its problem+json answer, and that the store
+// is as it was.
+func checkBadRequests(t *testing.T, e *env, reqs []badRequest, ids map[string]string) {
+	before := e.snapshot()
+	for _, tc := range reqs {
+		t.Run(tc.name, func(t *testing.T) {
+			path := tc.path
+			for k, v := range ids {
+				path = strings.ReplaceAll(path, k, v)
+			}
+			r := e.do(tc.method, path, tc.who, tc.body, tc.headers...)
+			if r.status != tc.status {
+				t.Fatalf("%s %s: status %d, want %d: %s", tc.method, path, r.status, tc.status, r.body)
+			}
+			if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
+				t.Errorf("Content-Type %q, want application/problem+json", ct)
+			}
+			p := r.json(t)
+			if p["type"] != "urn:beacon:problem:"+tc.problem || p["status"].(float64) != float64(tc.status) ||
+				p["title"] == "" || p["detail"] == "" || p["requestId"] == "" {
+				t.Errorf("problem %v, want type %s", p, tc.problem)
+			}
+			if tc.field != "" {
+				errs, _ := p["errors"].([]any)
+				if len(errs) == 0 || errs[0].(map[string]any)["field"] != tc.field {
+					t.Errorf("errors %v, want field %q first", p["errors"], tc.field)
+				}
+			}
+			if tc.status == 401 && r.header.Get("WWW-Authenticate") == "" {
+				t.Error("401 without WWW-Authenticate")
+			}
+			if after := e.snapshot(); after != before {
+				t.Errorf("the store changed")
+			}
+		})
+	}
 }
 
 func revoke(t *testing.T, e *env) {

@@ -17,9 +17,11 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/auth"
 	"github.com/antifraud-alliance/beacon/internal/lookup"
+	"github.com/antifraud-alliance/beacon/internal/push"
 	"github.com/antifraud-alliance/beacon/internal/ratelimit"
 	"github.com/antifraud-alliance/beacon/internal/store"
 	"github.com/antifraud-alliance/beacon/internal/store/storetest"
+	"github.com/antifraud-alliance/beacon/internal/trends"
 	"github.com/antifraud-alliance/beacon/site"
 	"github.com/antifraud-alliance/beacon/site/api"
 )
@@ -47,7 +49,8 @@ func newEnv(t *testing.T, open storetest.Opener) *env {
 	}
 	svc := alerts.NewService(st, alerts.Options{OnChange: func(ch alerts.Change) { e.srv.Forget(ch.Slug) }})
 	srv, err := site.New(site.Config{BaseURL: "https://beacon.test", Ready: st.Ping,
-		API: api.Deps{Alerts: svc, Tokens: tokens, Audit: st}})
+		API: api.Deps{Alerts: svc, Tokens: tokens, Audit: st,
+			Trends: trends.NewService(st, st, trends.Options{OnChange: func(ch trends.Change) { e.srv.Forget(ch.Slug) }})}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +66,9 @@ func newLookupEnv(t *testing.T, open storetest.Opener, perMinute int) *env {
 	limits := api.Limits{Limiter: ratelimit.NewMemory(nil), Keyer: ratelimit.NewKeyer(), Lookup: perMinute, Report: perMinute}
 	srv, err := site.New(site.Config{BaseURL: "https://beacon.test", Ready: e.st.Ping,
 		API: api.Deps{Alerts: alerts.NewService(e.st, alerts.Options{}), Tokens: auth.NewService(e.st, nil), Audit: e.st,
-			Lookup: lk, Limits: limits, Advice: func(lang string, v lookup.Verdict) string { return "advice:" + string(v) }}})
+			Lookup: lk, Limits: limits, Advice: func(lang string, v lookup.Verdict) string { return "advice:" + string(v) },
+			Push:   &api.PushDeps{Store: e.st, Policy: &push.EndpointPolicy{}, PublicKey: "BPUBLICKEY"},
+			Trends: trends.NewService(e.st, e.st, trends.Options{})}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,11 +173,15 @@ func (e *env) snapshot() string {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	reports, err := e.st.ListTrends(ctx, alerts.ListQuery{Limit: 1000})
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	log, err := e.st.ListAudit(ctx, audit.Query{Limit: 1000})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	b, _ := json.Marshal([]any{list, log})
+	b, _ := json.Marshal([]any{list, reports, log})
 	return string(b)
 }
 

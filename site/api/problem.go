@@ -41,6 +41,7 @@ var codes = map[string]struct {
 	"malformed-json":         {400, "Malformed JSON"},
 	"validation-failed":      {400, "Invalid request"},
 	"invalid-identifier":     {400, "Not a valid number, address or account"},
+	"endpoint-refused":       {400, "Push endpoint refused"},
 	"unauthorized":           {401, "Authentication required"},
 	"forbidden":              {403, "Not allowed for your role"},
 	"four-eyes":              {403, "Four-eyes rule"},
@@ -84,11 +85,11 @@ func ToProblem(err error) *Problem {
 	case errors.As(err, &st):
 		return NewProblem("invalid-state", st.Error())
 	case errors.Is(err, alerts.ErrNotFound):
-		return NewProblem("not-found", "There is no alert with this id or slug.")
+		return NewProblem("not-found", "There is nothing with this id or slug.")
 	case errors.Is(err, alerts.ErrConflict):
-		return NewProblem("precondition-failed", "The alert was changed since you read it; read it again and retry with its new ETag.")
+		return NewProblem("precondition-failed", "It was changed since you read it; read it again and retry with its new ETag.")
 	case errors.Is(err, alerts.ErrFourEyes):
-		return NewProblem("four-eyes", "An alert must be reviewed by someone who did not write it. Ask another reviewer.")
+		return NewProblem("four-eyes", "Alerts and reports must be reviewed by someone who did not write or submit them. Ask another reviewer.")
 	case errors.Is(err, alerts.ErrForbidden):
 		return NewProblem("forbidden", "Your token's role does not allow this action.")
 	case errors.Is(err, audit.ErrBadCursor):

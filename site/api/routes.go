@@ -39,6 +39,10 @@ type Deps struct {
 	// Lookup serves checks, listings and citizen reports; nil leaves them out.
 	Lookup LookupService
 	Limits Limits
+	// Push serves the push subscription routes; nil leaves them out.
+	Push *PushDeps
+	// Trends serves trend reports, authoring and public; nil leaves them out.
+	Trends TrendService
 	// Advice is the plain-words advice for a verdict in a language.
 	Advice func(lang string, v lookup.Verdict) string
 }
@@ -47,12 +51,16 @@ type Deps struct {
 type API struct {
 	public *publicHandlers
 	lookup *lookupHandlers
+	trends *publicTrends
 }
 
 // Forget drops cached public answers for an alert slug ("" for all), and
 // the range answers, whose listings an alert's change may have changed.
 func (a *API) Forget(slug string) {
 	a.public.Forget(slug)
+	if a.trends != nil {
+		a.trends.cache.Forget("") // any alert or report change may change report data
+	}
 	if a.lookup != nil {
 		a.lookup.ranges.Forget("")
 	}
@@ -63,7 +71,7 @@ func Register(r fiber.Router, d Deps) *API {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	ah := &alertHandlers{svc: d.Alerts, now: d.Now}
+	ah := newAlertHandlers(d.Alerts, d.Now)
 	ph := &publicHandlers{svc: d.Alerts, now: d.Now, cache: httpcache.New(10000)}
 	author := requireRole(d.Tokens, auth.RoleAuthor)
 	reviewer := requireRole(d.Tokens, auth.RoleReviewer)
@@ -75,15 +83,7 @@ func Register(r fiber.Router, d Deps) *API {
 		return c.Send(openapiYAML)
 	})
 
-	v1.Post("/alerts", author, ah.create)
-	v1.Get("/alerts", author, ah.list)
-	v1.Get("/alerts/:id", author, ah.get)
-	v1.Patch("/alerts/:id", author, ah.patch)
-	v1.Put("/alerts/:id/translations/:lang", author, ah.putTranslation)
-	v1.Post("/alerts/:id/submit", author, ah.transition(submit))
-	v1.Post("/alerts/:id/approve", reviewer, ah.transition(approve))
-	v1.Post("/alerts/:id/reject", reviewer, ah.transition(reject))
-	v1.Post("/alerts/:id/retract", reviewer, ah.transition(retract))
+	ah.routes(v1, "/alerts", ah.create, patchWith(ah.docHandlers, ah.patch), author, reviewer)
 	v1.Get("/audit", admin, (&auditHandler{store: d.Audit}).list)
 
 	v1.Get("/public/alerts", ph.list)
@@ -103,6 +103,18 @@ func Register(r fiber.Router, d Deps) *API {
 		v1.Get("/reports", reviewer, lh.listReports)
 		v1.Post("/reports/:id/accept", reviewer, lh.forgetRanges, lh.decideReport(true))
 		v1.Post("/reports/:id/reject", reviewer, lh.decideReport(false))
+	}
+	if d.Trends != nil {
+		newTrendHandlers(d.Trends, d.Now).routes(v1, author, reviewer)
+		out.trends = &publicTrends{svc: d.Trends, now: d.Now, cache: httpcache.New(2000)}
+		out.trends.routes(v1)
+	}
+	if d.Push != nil {
+		h := &pushHandlers{d: *d.Push, now: d.Now}
+		limit := d.Limits.Middleware("subscribe", d.Push.Limit)
+		v1.Get("/push/vapid-public-key", h.publicKey)
+		v1.Post("/push/subscriptions", limit, h.subscribe)
+		v1.Delete("/push/subscriptions", limit, h.unsubscribe)
 	}
 	return out
 }

@@ -33,7 +33,7 @@ func ifMatch(c *fiber.Ctx) (int, error) {
 	}
 	n, err := strconv.Atoi(strings.Trim(h, `"`))
 	if err != nil || n <= 0 || !strings.HasPrefix(h, `"`) || !strings.HasSuffix(h, `"`) {
-		return 0, NewProblem("precondition-failed", "If-Match must be the ETag of the alert as last read, e.g. \"3\".")
+		return 0, NewProblem("precondition-failed", "If-Match must be the ETag of the alert or report as last read, e.g. \"3\".")
 	}
 	return n, nil
 }
@@ -43,15 +43,9 @@ func ifMatch(c *fiber.Ctx) (int, error) {
 func requiredIfMatch(c *fiber.Ctx) (int, error) {
 	rev, err := ifMatch(c)
 	if err == nil && rev == 0 {
-		return 0, NewProblem("precondition-required", "Send If-Match with the ETag of the alert as you last read it (not *), so edits are never lost.")
+		return 0, NewProblem("precondition-required", "Send If-Match with the ETag of the alert or report as you last read it (not *), so edits are never lost.")
 	}
 	return rev, err
-}
-
-func writeAlert(c *fiber.Ctx, status int, a *alerts.Alert, now time.Time) error {
-	c.Set(fiber.HeaderETag, etag(a.Revision))
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Status(status).JSON(alertView{Alert: a, Status: a.EffectiveStatus(now)})
 }
 
 // publicAlert is what anyone may read: no token ids, no drafts, no pending revision.

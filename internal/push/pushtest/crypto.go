@@ -30,6 +30,22 @@ type vapidClaims struct {
 // verifyVAPID checks an RFC 8292 "vapid t=..., k=..." Authorization header
 // against the configured key and the endpoint's origin.
 func (s *Service) verifyVAPID(header, origin string) (vapidClaims, error) {
+	// A sender may reuse one token for every message to an origin (RFC
+	// 8292 §2); a token verified once needs only its expiry checked again.
+	if v, ok := s.tokens.Load(origin + " " + header); ok {
+		if c := v.(vapidClaims); time.Now().Before(c.exp) {
+			return c, nil
+		}
+		return vapidClaims{}, fail(http.StatusUnauthorized, "vapid: token expired")
+	}
+	c, err := s.verifyToken(header, origin)
+	if err == nil {
+		s.tokens.Store(origin+" "+header, c)
+	}
+	return c, err
+}
+
+func (s *Service) verifyToken(header, origin string) (vapidClaims, error) {
 	var c vapidClaims
 	scheme, params, ok := strings.Cut(strings.TrimSpace(header), " ")
 	if !ok || !strings.EqualFold(scheme, "vapid") {

@@ -122,9 +122,11 @@ func (s *Service) accept(sub *Subscriber, r *http.Request, body []byte) (*Messag
 	if len(body) > maxBody {
 		return nil, fail(http.StatusRequestEntityTooLarge, "body larger than 4096 bytes")
 	}
-	payload, err := decrypt(sub, body)
-	if err != nil {
-		return nil, fail(http.StatusBadRequest, "aes128gcm: "+err.Error())
+	var payload []byte
+	if s.sample() {
+		if payload, err = decrypt(sub, body); err != nil {
+			return nil, fail(http.StatusBadRequest, "aes128gcm: "+err.Error())
+		}
 	}
 	return &Message{
 		ID:          randomID(),
@@ -140,16 +142,25 @@ func (s *Service) accept(sub *Subscriber, r *http.Request, body []byte) (*Messag
 	}, nil
 }
 
+// sample says whether to decrypt the next message (see DecryptEvery).
+func (s *Service) sample() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.accepted++
+	return s.DecryptEvery <= 1 || s.accepted%s.DecryptEvery == 1
+}
+
 // record stores m, replacing an undelivered message with the same Topic.
 func (s *Service) record(m *Message) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if m.Topic != "" {
-		for _, old := range s.msgs {
-			if old.Subscriber == m.Subscriber && old.Topic == m.Topic && !old.Delivered {
+		for _, old := range s.bySub[m.Subscriber] {
+			if old.Topic == m.Topic && !old.Delivered {
 				old.Replaced = true
 			}
 		}
 	}
 	s.msgs = append(s.msgs, m)
+	s.bySub[m.Subscriber] = append(s.bySub[m.Subscriber], m)
 }

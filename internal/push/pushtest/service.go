@@ -46,8 +46,15 @@ import (
 // Service is a local push service. It is an http.Handler and safe for
 // concurrent use.
 type Service struct {
+	// DecryptEvery, when above 1, decrypts only every n-th accepted message
+	// (the others are recorded with a nil Payload): for load tests, where
+	// decrypting in the same process would halve what the sender measures.
+	// Set it before the first request.
+	DecryptEvery int
+
 	vapidKey []byte // uncompressed P-256 point
 	mux      *http.ServeMux
+	tokens   sync.Map // verified Authorization header + origin → vapidClaims
 
 	mu       sync.Mutex
 	subs     map[string]*Subscriber
@@ -55,6 +62,8 @@ type Service struct {
 	faults   map[string][]*faultState // "" = every endpoint
 	attempts map[string]int
 	msgs     []*Message
+	bySub    map[string][]*Message
+	accepted int
 }
 
 // Subscriber is one push subscription handed out by Subscribe. Endpoint,
@@ -131,6 +140,7 @@ func New(vapidPublicKey string) (*Service, error) {
 		gone:     map[string]bool{},
 		faults:   map[string][]*faultState{},
 		attempts: map[string]int{},
+		bySub:    map[string][]*Message{},
 	}
 	s.mux.HandleFunc("POST /push/{id}", s.handlePush)
 	return s, nil
@@ -173,7 +183,15 @@ func (s *Service) Subscribe(baseURL string) (*Subscriber, error) {
 // Received returns copies of the messages recorded for one subscriber, in
 // arrival order, replaced ones included.
 func (s *Service) Received(endpointID string) []Message {
-	return s.collect(func(m *Message) bool { return m.Subscriber == endpointID }, false)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Message, 0, len(s.bySub[endpointID]))
+	for _, m := range s.bySub[endpointID] {
+		c := *m
+		c.Payload = append([]byte(nil), m.Payload...)
+		out = append(out, c)
+	}
+	return out
 }
 
 // All returns copies of every recorded message, in arrival order.

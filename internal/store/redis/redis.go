@@ -18,6 +18,9 @@
 //	P tokens                zset    every token id, score 0
 //	P audit                 stream  the audit log; an entry's ID is its stream ID
 //	P audit:subject:{subj}  stream  the entries of one subject, under the same stream IDs
+//	P trend:{id} …          the same five families for trend reports (trend:,
+//	                        trend-slug:, trends, trends:status:{s}, trends:public);
+//	                        see docs.go
 //
 // The keys of the lookup domain (listings, reports, counts, secrets) are
 // described in listings.go.
@@ -34,7 +37,7 @@
 // never EVALSHA: a NOSCRIPT error inside EXEC would not undo the other commands.
 // (EXEC has no rollback: a command can still fail alone if a key under the
 // prefix was overwritten with the wrong type by something else; out of memory,
-// Redis refuses the whole EXEC.) Page reads (ListAlerts, ListPublic) run as one read-only script, so a page is
+// Redis refuses the whole EXEC.) Page reads (ListAlerts, ListPublic and their trend twins) run as one read-only script, so a page is
 // a consistent snapshot of index and documents.
 //
 // Scripts touch keys they compute, so this backend needs a single Redis (or a
@@ -128,17 +131,11 @@ func (s *Store) Client() *goredis.Client { return s.c }
 func (s *Store) Prefix() string { return s.p }
 
 // Keys. The families differ before any caller-supplied part, so they cannot collide.
-func (s *Store) alertKey(id string) string        { return s.p + "alert:" + id }
-func (s *Store) slugKey(slug string) string       { return s.p + "alert-slug:" + slug }
-func (s *Store) alertsKey() string                { return s.p + "alerts" }
-func (s *Store) statusKey(st string) string       { return s.p + "alerts:status:" + st }
-func (s *Store) publicKey() string                { return s.p + "alerts:public" }
 func (s *Store) tokenKey(id string) string        { return s.p + "token:" + id }
 func (s *Store) tokenHashKey(hash string) string  { return s.p + "token-hash:" + hash }
 func (s *Store) tokensKey() string                { return s.p + "tokens" }
 func (s *Store) auditKey() string                 { return s.p + "audit" }
 func (s *Store) subjectKey(subject string) string { return s.p + "audit:subject:" + subject }
-func (s *Store) alertKeyPrefix() string           { return s.p + "alert:" }
 
 // isNil reports whether err is Redis's "no such key".
 func isNil(err error) bool { return errors.Is(err, goredis.Nil) }

@@ -35,6 +35,8 @@ func Run(t *testing.T, open Opener) {
 		{"ReportsModeration", testReports},
 		{"LookupCountsAndSecrets", testCountsAndSecrets},
 	}
+	tests = append(tests, pushTests...)
+	tests = append(tests, trendTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -1,4 +1,4 @@
-package alerts
+package workflow
 
 import (
 	"strings"
@@ -47,13 +47,13 @@ func baseSlug(title string) string {
 	return strings.Trim(s, "-")
 }
 
-// slugCandidates yields the slugs to try in order: the title's, then numbered
-// variants, then one with the id's random tail, which is unique.
-func slugCandidates(c *Content, id string) []string {
-	tr, _, _ := c.Translation("en")
-	base := baseSlug(tr.Title)
+// slugCandidates yields the slugs to try in order: the title's (or neutral
+// when the title gives too little), then numbered variants, then one with the
+// id's random tail, which is unique.
+func slugCandidates(title, neutral, id string) []string {
+	base := baseSlug(title)
 	if len(base) < 3 {
-		base = "alert"
+		base = neutral
 	}
 	out := []string{base}
 	for i := 2; i <= 4; i++ {

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/antifraud-alliance/beacon/internal/push"
+	"github.com/antifraud-alliance/beacon/internal/push/pushtest"
+)
+
+// service runs the push service until killed. GET /count answers how many
+// messages arrived and how many of the sampled ones decrypted to JSON.
+func service(args []string) error {
+	fs := flag.NewFlagSet("service", flag.ContinueOnError)
+	n := fs.Int("n", 100000, "subscribers")
+	addr := fs.String("addr", "127.0.0.1:18097", "listen address")
+	subs := fs.String("subs", "subs.ndjson", "file to write the subscriptions to")
+	keysFile := fs.String("keys", "", "VAPID key pair the senders sign with, as JSON {public, private}")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	keys, err := readKeys(*keysFile)
+	if err != nil {
+		return err
+	}
+	svc, err := pushtest.New(keys.Public)
+	if err != nil {
+		return err
+	}
+	svc.DecryptEvery = 100
+	f, err := os.Create(*subs)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	base := "http://" + *addr
+	for range *n {
+		s, err := svc.Subscribe(base)
+		if err != nil {
+			return err
+		}
+		b, _ := json.Marshal(push.Subscription{Endpoint: s.Endpoint, P256dh: s.P256dh, Auth: s.Auth, Lang: "th", MinSeverity: "info"})
+		w.Write(append(b, '\n'))
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/push/", svc)
+	mux.HandleFunc("GET /count", func(rw http.ResponseWriter, _ *http.Request) {
+		all, decrypted := svc.All(), 0
+		for _, m := range all {
+			if len(m.Payload) > 0 && json.Valid(m.Payload) && strings.Contains(string(m.Payload), `"lang":"th"`) {
+				decrypted++
+			}
+		}
+		fmt.Fprintf(rw, "%d %d\n", len(all), decrypted)
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "pushbench service: ready")
+	return http.Serve(ln, mux)
+}
