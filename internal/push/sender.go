@@ -26,8 +26,8 @@ const (
 // SenderConfig tunes delivery. Zero values take the defaults.
 type SenderConfig struct {
 	Transport   Transport // shared, with timeouts and the SSRF dialer (NewTransport)
-	PerOrigin   int          // concurrent requests per push-service origin; default 64
-	MaxAttempts int          // per message; default 5
+	PerOrigin   int       // concurrent requests per push-service origin; default 64
+	MaxAttempts int       // per message; default 5
 	RetryBase   time.Duration
 	RetryMax    time.Duration // cap of one wait, Retry-After included; default 5 minutes
 	Metrics     *Metrics
