@@ -19,8 +19,11 @@ bench: ## load benchmarks against a same-run Fiber floor; results in bench-resul
 	./scripts/bench.sh
 
 fuzz: ## run each identifier fuzzer briefly: FUZZTIME executions each (a count, not a duration: a time limit can end a busy worker and fail the run)
-	@for f in FuzzPhone FuzzURL FuzzEmail FuzzBank FuzzWallet; do \
+	@for f in FuzzPhone FuzzURL FuzzEmail FuzzBank FuzzWallet FuzzFastPhone; do \
 	  echo "$$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-40000x} ./internal/lookup/ident/ || exit 1; \
+	done
+	@for f in FuzzDecodeListing FuzzDecodeImportLine; do \
+	  echo "$$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-40000x} ./internal/lookup/ || exit 1; \
 	done
 
 build:

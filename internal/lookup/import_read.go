@@ -44,6 +44,9 @@ func (s *Service) Import(ctx context.Context, actor audit.Entry, agency, format 
 	if err == nil {
 		err = im.flush(ctx)
 	}
+	if werr := im.wait(); err == nil { // never leave a write running
+		err = werr
+	}
 	if rerr := s.recordImport(ctx, actor, rep); err == nil {
 		err = rerr
 	}

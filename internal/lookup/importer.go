@@ -54,6 +54,7 @@ const (
 type parsed struct {
 	line int
 	id   ident.ID
+	hash string // id.Hash(), computed with the line's checks on every core
 	in   ImportLine
 	seen time.Time
 }
@@ -103,18 +104,26 @@ func validateLine(n int, in ImportLine, now time.Time) (parsed, *LineError) {
 		}
 		seen = t
 	}
-	return parsed{line: n, id: id, in: in, seen: seen}, nil
+	return parsed{line: n, id: id, hash: id.Hash(), in: in, seen: seen}, nil
 }
 
 // importer applies valid lines in batches: one read of the existing
 // listings and one write per batch, so memory stays bounded and SQLite
 // commits a few hundred times per million lines, not a million times.
+//
+// A batch is written in the background while the next one is read and
+// merged, since the store's single writer is what an import waits for.
+// The read may miss the batch being written, so that batch's listings
+// (inflight) stand in for what the store returns for their hashes.
 type importer struct {
-	s      *Service
-	agency string
-	now    time.Time
-	batch  []parsed
-	rep    *ImportReport
+	s        *Service
+	agency   string
+	now      time.Time
+	batch    []parsed
+	rep      *ImportReport
+	inflight map[string]*Listing // the batch being written, by hash
+	written  chan error          // its outcome; nil when none is being written
+	pending  int                 // its lines, accepted once it is written
 }
 
 func (im *importer) reject(e *LineError) {
@@ -134,25 +143,62 @@ func (im *importer) add(ctx context.Context, p parsed) error {
 	return nil
 }
 
+// flush merges the batch into the listings as they will be once the batch
+// being written is, waits for that write, and starts writing this batch.
 func (im *importer) flush(ctx context.Context) error {
 	if len(im.batch) == 0 {
 		return nil
 	}
 	hashes := make([]string, len(im.batch))
 	for i, p := range im.batch {
-		hashes[i] = p.id.Hash()
+		hashes[i] = p.hash
 	}
 	existing, err := im.s.store.ListingsByHash(ctx, hashes)
 	if err != nil {
 		return fmt.Errorf("read listings: %w", err)
 	}
+	for _, h := range hashes {
+		if l, ok := im.inflight[h]; ok {
+			existing[h] = l
+		}
+	}
+	puts := im.mergeBatch(existing)
+	if err := im.wait(); err != nil {
+		return err
+	}
+	im.inflight = make(map[string]*Listing, len(puts))
+	for _, l := range puts {
+		im.inflight[l.Hash] = l
+	}
+	im.written, im.pending = make(chan error, 1), len(im.batch)
+	go func(done chan<- error) { done <- im.s.store.PutListings(ctx, puts) }(im.written)
+	im.batch = im.batch[:0]
+	return nil
+}
+
+// wait waits for the batch being written, if any.
+func (im *importer) wait() error {
+	if im.written == nil {
+		return nil
+	}
+	err := <-im.written
+	im.written = nil
+	if err != nil {
+		return fmt.Errorf("write listings: %w", err)
+	}
+	im.rep.Accepted += im.pending
+	return nil
+}
+
+// mergeBatch folds the batch into existing, counts what changed, and
+// returns the listings to write, in the order first changed.
+func (im *importer) mergeBatch(existing map[string]*Listing) []*Listing {
 	changed := map[string]*Listing{}
 	var order []string
 	for _, p := range im.batch {
-		h := p.id.Hash()
-		cur := changed[h]
+		cur := changed[p.hash]
 		if cur == nil {
-			cur = existing[h]
+			cur = existing[p.hash]
 		}
 		next, what := im.merge(cur, p)
 		switch what {
@@ -164,28 +210,23 @@ func (im *importer) flush(ctx context.Context) error {
 			im.rep.Unchanged++
 			continue
 		}
-		if _, ok := changed[h]; !ok {
-			order = append(order, h)
+		if _, ok := changed[p.hash]; !ok {
+			order = append(order, p.hash)
 		}
-		changed[h] = next
+		changed[p.hash] = next
 	}
 	puts := make([]*Listing, 0, len(order))
 	for _, h := range order {
 		puts = append(puts, changed[h])
 	}
-	if err := im.s.store.PutListings(ctx, puts); err != nil {
-		return fmt.Errorf("write listings: %w", err)
-	}
-	im.rep.Accepted += len(im.batch)
-	im.batch = im.batch[:0]
-	return nil
+	return puts
 }
 
 // merge folds a line into a listing. Applying the same line twice changes
 // nothing the second time, which makes imports safe to repeat.
 func (im *importer) merge(cur *Listing, p parsed) (*Listing, string) {
 	if cur == nil {
-		l := &Listing{ID: IDOf(p.id.Hash()), Hash: p.id.Hash(), Kind: p.id.Kind, Canonical: p.id.Canonical,
+		l := &Listing{ID: IDOf(p.hash), Hash: p.hash, Kind: p.id.Kind, Canonical: p.id.Canonical,
 			Status: Status(p.in.Status), Official: p.in.Official, Label: p.in.Label, Typologies: union(nil, p.in.Typologies),
 			Regions: union(nil, []string{p.in.Region}), FirstSeen: p.seen, LastSeen: p.seen, UpdatedAt: im.now}
 		l.addSource(Source{Agency: im.agency, Reference: p.in.Reference})

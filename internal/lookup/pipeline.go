@@ -1,9 +1,7 @@
 package lookup
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"sync"
 
 	"github.com/antifraud-alliance/beacon/internal/parallel"
@@ -105,14 +103,9 @@ func (im *importer) validateRaw(l rawLine) result {
 	}
 	in := l.in
 	if in == nil {
-		in = &ImportLine{}
-		dec := json.NewDecoder(bytes.NewReader(l.raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(in); err != nil {
-			return result{bad: &LineError{Line: l.n, Detail: "not a JSON object of a listing: " + err.Error()}}
-		}
-		if dec.More() {
-			return result{bad: &LineError{Line: l.n, Detail: "more than one JSON value on the line"}}
+		var detail string
+		if in, detail = decodeImportLine(l.raw); in == nil {
+			return result{bad: &LineError{Line: l.n, Detail: detail}}
 		}
 	}
 	p, bad := validateLine(l.n, *in, im.now)

@@ -57,9 +57,10 @@ func (l Limits) Middleware(kind string, perMinute int) fiber.Handler {
 }
 
 type lookupHandlers struct {
-	svc    LookupService
-	advice func(lang string, v lookup.Verdict) string
-	ranges *httpcache.Cache // encoded range answers, the same for everyone all day
+	svc     LookupService
+	advice  func(lang string, v lookup.Verdict) string
+	advised adviceMemo
+	ranges  *httpcache.Cache // encoded range answers, the same for everyone all day
 }
 
 // rangeCacheFor bounds how late another node's listing change shows in a
@@ -117,8 +118,14 @@ func (h *lookupHandlers) get(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(lookupAnswer{Kind: res.ID.Kind, Canonical: res.ID.Canonical, Verdict: res.Verdict,
-		Listing: toPublicListing(res.Listing), Advice: h.advice(lang, res.Verdict)})
+	body, err := appendLookupAnswer(make([]byte, 0, 512), lookupAnswer{Kind: res.ID.Kind, Canonical: res.ID.Canonical,
+		Verdict: res.Verdict, Listing: toPublicListing(res.Listing), Advice: h.advised.get(lang, res.Verdict, h.advice)})
+	if err != nil {
+		return err
+	}
+	c.Response().SetBodyRaw(body)
+	c.Response().Header.SetContentType(fiber.MIMEApplicationJSON)
+	return nil
 }
 
 func (h *lookupHandlers) rangeq(c *fiber.Ctx) error {

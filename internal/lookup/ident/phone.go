@@ -65,9 +65,19 @@ func parsePhone(value, region string) (string, error) {
 	return "", fail(Phone, CodePhoneInvalid, "not a valid number")
 }
 
-// validPhone parses number with libphonenumber and reports its E.164 form
-// when the number is possible and valid.
+// validPhone reports the E.164 form of number when it is possible and valid
+// per libphonenumber. International numbers mostly take the fast path.
 func validPhone(number, region string) (string, bool) {
+	if len(number) > 1 && number[0] == '+' {
+		if ok, decided := fastE164(number[1:]); decided {
+			return number, ok
+		}
+	}
+	return fullPhone(number, region)
+}
+
+// fullPhone is validPhone by phonenumbers.Parse alone, for every input.
+func fullPhone(number, region string) (string, bool) {
 	n, err := phonenumbers.Parse(number, region)
 	if err != nil || !phonenumbers.IsPossibleNumber(n) || !phonenumbers.IsValidNumber(n) {
 		return "", false

@@ -105,7 +105,7 @@ func (s *Store) Listing(ctx context.Context, id string) (*lookup.Listing, error)
 	if err != nil {
 		return nil, fmt.Errorf("listing %s: %w", id, err)
 	}
-	return decode[lookup.Listing](raw, "listing")
+	return decodeListing(raw)
 }
 
 // ListingsByPrefix implements lookup.Store, ordered by hash. The index holds
@@ -217,13 +217,22 @@ func (s *Store) listingsAt(ctx context.Context, hashes []string, indexed bool) (
 			}
 			continue
 		}
-		l, err := decode[lookup.Listing]([]byte(doc), "listing")
+		l, err := decodeListing([]byte(doc))
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, l)
 	}
 	return out, nil
+}
+
+// decodeListing is decode for listings, which have a faster decoder.
+func decodeListing(raw []byte) (*lookup.Listing, error) {
+	l, err := lookup.DecodeListing(raw)
+	if err != nil {
+		return nil, fmt.Errorf("decode listing: %w", err)
+	}
+	return l, nil
 }
 
 // decode decodes a JSON document; what names it in errors.

@@ -2,7 +2,6 @@ package redis
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -56,7 +55,7 @@ func (s *Store) planListings(ctx context.Context, tx *goredis.Tx, ls []*lookup.L
 		if _, seen := p.stored[l.Hash]; !ok || seen {
 			continue
 		}
-		old, err := decode[lookup.Listing]([]byte(doc), "listing")
+		old, err := decodeListing([]byte(doc))
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +72,7 @@ func (s *Store) planListings(ctx context.Context, tx *goredis.Tx, ls []*lookup.L
 			}
 			owner[l.ID], exists[l.Hash], p.claims[i] = l.Hash, true, true
 		}
-		if p.docs[i], err = json.Marshal(l); err != nil {
+		if p.docs[i], err = lookup.AppendListing(nil, l); err != nil {
 			return nil, fmt.Errorf("encode listing %s: %w", l.ID, err)
 		}
 	}

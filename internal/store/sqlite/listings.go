@@ -17,47 +17,57 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/parallel"
 )
 
-// ListingsByHash implements lookup.Store. The IN list is built here (not in
-// queries.sql) because its length varies; chunks stay under SQLite's limit
-// on bound parameters.
+// Many hashes are read with one statement (the hot query below), which the
+// lookup service relies on to read the checks that arrive together at once.
+func init() { hotQueries = append(hotQueries, "listings-by-hashes") }
+
+// ListingsByHash implements lookup.Store: one hash by its compiled query,
+// more (a batch of checks, an import's batch) by one statement over a JSON
+// array of them, so the cost of a statement is paid once per batch.
 func (s *Store) ListingsByHash(ctx context.Context, hashes []string) (map[string]*lookup.Listing, error) {
-	out := make(map[string]*lookup.Listing, len(hashes))
-	if len(hashes) <= 3 { // a check: the hash and its domains, by the compiled query
-		for _, h := range hashes {
-			key, err := hex.DecodeString(h)
-			if err != nil {
-				return nil, fmt.Errorf("listings by hash: %q is not hex", h)
-			}
-			list, err := stmtDocs[lookup.Listing](ctx, s.hot["listing-by-hash"], key)
-			if err != nil {
-				return nil, fmt.Errorf("listings by hash: %w", err)
-			}
-			for _, l := range list {
-				out[l.Hash] = l
-			}
+	var (
+		list []*lookup.Listing
+		err  error
+	)
+	switch {
+	case len(hashes) == 1:
+		key, derr := hex.DecodeString(hashes[0])
+		if derr != nil {
+			return nil, fmt.Errorf("listings by hash: %q is not hex", hashes[0])
 		}
-		return out, nil
+		list, err = stmtListings(ctx, s.hot["listing-by-hash"], key)
+	case len(hashes) > 1:
+		arg, aerr := hexArray(hashes)
+		if aerr != nil {
+			return nil, aerr
+		}
+		list, err = stmtListings(ctx, s.hot["listings-by-hashes"], arg)
 	}
-	for start := 0; start < len(hashes); start += 500 {
-		chunk := hashes[start:min(start+500, len(hashes))]
-		args := make([]any, len(chunk))
-		for i, h := range chunk {
-			b, err := hex.DecodeString(h)
-			if err != nil {
-				return nil, fmt.Errorf("listings by hash: %q is not hex", h)
-			}
-			args[i] = b
-		}
-		q := "SELECT doc FROM listings WHERE hash IN (?" + strings.Repeat(",?", len(chunk)-1) + ")"
-		list, err := queryDocs[lookup.Listing](ctx, s.r, q, args...)
-		if err != nil {
-			return nil, fmt.Errorf("listings by hash: %w", err)
-		}
-		for _, l := range list {
-			out[l.Hash] = l
-		}
+	if err != nil {
+		return nil, fmt.Errorf("listings by hash: %w", err)
+	}
+	out := make(map[string]*lookup.Listing, len(list))
+	for _, l := range list {
+		out[l.Hash] = l
 	}
 	return out, nil
+}
+
+// hexArray writes hashes as a JSON array, checking that each is hex (which
+// also means it needs no escaping).
+func hexArray(hashes []string) (string, error) {
+	b := make([]byte, 0, len(hashes)*67+2)
+	b = append(b, '[')
+	for i, h := range hashes {
+		if len(h)%2 != 0 || strings.Trim(h, "0123456789abcdefABCDEF") != "" {
+			return "", fmt.Errorf("listings by hash: %q is not hex", h)
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, '"'), h...), '"')
+	}
+	return string(append(b, ']')), nil
 }
 
 // PutListings implements lookup.Store. Writing in hash order makes a batch
@@ -77,7 +87,7 @@ func encodeAll(ls []*lookup.Listing) ([]string, error) {
 	docs := make([]string, len(ls))
 	errs := make([]error, len(ls))
 	parallel.For(len(ls), func(i int) {
-		b, err := json.Marshal(ls[i])
+		b, err := lookup.AppendListing(make([]byte, 0, 512), ls[i])
 		docs[i], errs[i] = string(b), err
 	})
 	if err := errors.Join(errs...); err != nil {
@@ -94,22 +104,55 @@ func (s *Store) putListings(ctx context.Context, tx *sql.Tx, ls []*lookup.Listin
 	return s.putEncoded(ctx, tx, ls, docs)
 }
 
+// upsertRows is how many listings one statement writes: running a statement
+// has a fixed cost (binding, the database/sql round, starting and halting
+// SQLite's program) that an import then pays once per chunk. The statement
+// is built here, not in queries.sql, because it repeats listing-upsert's
+// VALUES to the chunk's size.
+const upsertRows = 64
+
+var upsertMany = "INSERT INTO listings (hash, doc) VALUES (?, ?)" + strings.Repeat(", (?, ?)", upsertRows-1) +
+	" ON CONFLICT (hash) DO UPDATE SET doc = excluded.doc"
+
 func (s *Store) putEncoded(ctx context.Context, tx *sql.Tx, ls []*lookup.Listing, docs []string) error {
-	up, err := tx.PrepareContext(ctx, s.q("listing-upsert"))
-	if err != nil {
-		return err
-	}
-	defer up.Close()
+	keys := make([][]byte, len(ls))
 	for i, l := range ls {
-		doc := docs[i]
-		key, err := hex.DecodeString(l.Hash)
-		if err != nil {
+		var err error
+		if keys[i], err = hex.DecodeString(l.Hash); err != nil {
 			return fmt.Errorf("put listing %s: hash is not hex", l.ID)
 		}
-		if _, err := up.ExecContext(ctx, key, doc); err != nil {
-			return fmt.Errorf("put listing %s: %w", l.ID, err)
+	}
+	full := len(ls) / upsertRows * upsertRows
+	if full > 0 {
+		many, err := tx.PrepareContext(ctx, upsertMany)
+		if err != nil {
+			return err
 		}
-		if err := s.indexAlerts(ctx, tx, l, key); err != nil {
+		defer many.Close()
+		args := make([]any, 2*upsertRows)
+		for start := 0; start < full; start += upsertRows {
+			for i := range upsertRows {
+				args[2*i], args[2*i+1] = keys[start+i], docs[start+i]
+			}
+			if _, err := many.ExecContext(ctx, args...); err != nil {
+				return fmt.Errorf("put listings %s…: %w", ls[start].ID, err)
+			}
+		}
+	}
+	if full < len(ls) {
+		up, err := tx.PrepareContext(ctx, s.q("listing-upsert"))
+		if err != nil {
+			return err
+		}
+		defer up.Close()
+		for i := full; i < len(ls); i++ {
+			if _, err := up.ExecContext(ctx, keys[i], docs[i]); err != nil {
+				return fmt.Errorf("put listing %s: %w", ls[i].ID, err)
+			}
+		}
+	}
+	for i, l := range ls {
+		if err := s.indexAlerts(ctx, tx, l, keys[i]); err != nil {
 			return err
 		}
 	}
@@ -137,7 +180,7 @@ func (s *Store) Listing(ctx context.Context, id string) (*lookup.Listing, error)
 	if !ok {
 		return nil, lookup.ErrNotFound
 	}
-	list, err := queryDocs[lookup.Listing](ctx, s.r, s.q("listing-by-id"), lo, hi)
+	list, err := queryListings(ctx, s.r, s.q("listing-by-id"), lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("listing %s: %w", id, err)
 	}
@@ -153,7 +196,7 @@ func (s *Store) ListingsByPrefix(ctx context.Context, prefix string) ([]*lookup.
 	if !ok {
 		return nil, fmt.Errorf("listings by prefix: %q is not hex", prefix)
 	}
-	return stmtDocs[lookup.Listing](ctx, s.hot["listings-by-prefix"], lo, hi)
+	return stmtListings(ctx, s.hot["listings-by-prefix"], lo, hi)
 }
 
 // hexRange gives the byte bounds [lo, hi) of every hash whose hex form
@@ -185,12 +228,12 @@ func hexRange(prefix string) (lo, hi []byte, ok bool) {
 
 // OfficialListings implements lookup.Store through the partial index.
 func (s *Store) OfficialListings(ctx context.Context) ([]*lookup.Listing, error) {
-	return queryDocs[lookup.Listing](ctx, s.r, s.q("listings-official"))
+	return queryListings(ctx, s.r, s.q("listings-official"))
 }
 
 // ListingsByAlert implements lookup.Store, skipping stale index rows.
 func (s *Store) ListingsByAlert(ctx context.Context, slug string) ([]*lookup.Listing, error) {
-	list, err := queryDocs[lookup.Listing](ctx, s.r, s.q("listings-by-alert"), slug)
+	list, err := queryListings(ctx, s.r, s.q("listings-by-alert"), slug)
 	if err != nil {
 		return nil, err
 	}
@@ -215,6 +258,41 @@ func (s *Store) UpdateListing(ctx context.Context, l *lookup.Listing, e audit.En
 // RecordAudit implements lookup.Store.
 func (s *Store) RecordAudit(ctx context.Context, e audit.Entry) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return s.appendAudit(ctx, tx, e) })
+}
+
+// queryListings is queryDocs for listings, which have a faster decoder.
+func queryListings(ctx context.Context, db *sql.DB, q string, args ...any) ([]*lookup.Listing, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanListings(rows)
+}
+
+// stmtListings is queryListings for a compiled statement.
+func stmtListings(ctx context.Context, st *sql.Stmt, args ...any) ([]*lookup.Listing, error) {
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanListings(rows)
+}
+
+func scanListings(rows *sql.Rows) ([]*lookup.Listing, error) {
+	defer rows.Close()
+	var out []*lookup.Listing
+	for rows.Next() {
+		var doc sql.RawBytes // decoded before Next reuses it
+		if err := rows.Scan(&doc); err != nil {
+			return nil, err
+		}
+		l, err := lookup.DecodeListing(doc)
+		if err != nil {
+			return nil, fmt.Errorf("decode: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
 // queryDocs runs a query whose rows are one JSON document each.
