@@ -2,6 +2,7 @@ package lookup
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/antifraud-alliance/beacon/internal/lookup/jsonw"
 )
@@ -25,23 +26,10 @@ func AppendListing(b []byte, l *Listing) ([]byte, error) {
 		b = append(b, `,"label":`...)
 		b = jsonw.String(b, l.Label)
 	}
-	b = append(b, `,"typologies":`...)
-	b = jsonw.Strings(b, l.Typologies)
-	b = append(b, `,"regions":`...)
-	b = jsonw.Strings(b, l.Regions)
-	b = append(b, `,"sources":`...)
-	b = AppendSources(b, l.Sources)
-	var err error
-	b = append(b, `,"firstSeen":`...)
-	if b, err = jsonw.Time(b, l.FirstSeen); err != nil {
+	b, err := AppendProvenance(b, l.Typologies, l.Regions, l.Sources, l.FirstSeen, l.LastSeen, l.Reports)
+	if err != nil {
 		return nil, err
 	}
-	b = append(b, `,"lastSeen":`...)
-	if b, err = jsonw.Time(b, l.LastSeen); err != nil {
-		return nil, err
-	}
-	b = append(b, `,"reports":`...)
-	b = strconv.AppendInt(b, int64(l.Reports), 10)
 	if l.DelistReason != "" {
 		b = append(b, `,"delistReason":`...)
 		b = jsonw.String(b, l.DelistReason)
@@ -51,6 +39,29 @@ func AppendListing(b []byte, l *Listing) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '}'), nil
+}
+
+// AppendProvenance appends the fields a listing and the lookup answer's
+// view of it share, from ,"typologies" to ,"reports", as json.Marshal
+// writes them.
+func AppendProvenance(b []byte, typologies, regions []string, sources []Source, first, last time.Time, reports int) ([]byte, error) {
+	b = append(b, `,"typologies":`...)
+	b = jsonw.Strings(b, typologies)
+	b = append(b, `,"regions":`...)
+	b = jsonw.Strings(b, regions)
+	b = append(b, `,"sources":`...)
+	b = AppendSources(b, sources)
+	var err error
+	b = append(b, `,"firstSeen":`...)
+	if b, err = jsonw.Time(b, first); err != nil {
+		return nil, err
+	}
+	b = append(b, `,"lastSeen":`...)
+	if b, err = jsonw.Time(b, last); err != nil {
+		return nil, err
+	}
+	b = append(b, `,"reports":`...)
+	return strconv.AppendInt(b, int64(reports), 10), nil
 }
 
 // AppendSources appends sources as json.Marshal writes them.

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"strconv"
 	"sync"
 
 	"github.com/antifraud-alliance/beacon/internal/lookup"
@@ -27,22 +26,9 @@ func appendLookupAnswer(b []byte, a lookupAnswer) ([]byte, error) {
 		b = jsonw.String(b, l.ID)
 		b = append(b, `,"status":`...)
 		b = jsonw.String(b, string(l.Status))
-		b = append(b, `,"typologies":`...)
-		b = jsonw.Strings(b, l.Typologies)
-		b = append(b, `,"regions":`...)
-		b = jsonw.Strings(b, l.Regions)
-		b = append(b, `,"sources":`...)
-		b = lookup.AppendSources(b, l.Sources)
-		b = append(b, `,"firstSeen":`...)
-		if b, err = jsonw.Time(b, l.FirstSeen); err != nil {
+		if b, err = lookup.AppendProvenance(b, l.Typologies, l.Regions, l.Sources, l.FirstSeen, l.LastSeen, l.Reports); err != nil {
 			return nil, err
 		}
-		b = append(b, `,"lastSeen":`...)
-		if b, err = jsonw.Time(b, l.LastSeen); err != nil {
-			return nil, err
-		}
-		b = append(b, `,"reports":`...)
-		b = strconv.AppendInt(b, int64(l.Reports), 10)
 		b = append(b, `,"label":`...)
 		if l.Label == nil {
 			b = append(b, "null"...)
