@@ -82,6 +82,23 @@ func (s *Server) Forget(slug string) {
 	}
 }
 
+// ServerConfig is the server part of Beacon's Fiber settings, which the
+// benchmarks' floor (internal/benchfloor) shares.
+func ServerConfig() fiber.Config {
+	return fiber.Config{
+		AppName:               "beacon",
+		BodyLimit:             api.MaxBody,
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           90 * time.Second,
+		DisableStartupMessage: true,
+		// Bodies over BodyLimit are streamed rather than refused, so that an
+		// import of a million lines needs no more memory than a batch;
+		// limitBody refuses them everywhere else.
+		StreamRequestBody: true,
+	}
+}
+
 // New builds the Fiber app with every route registered. It fails when a
 // template does not parse, so a broken page stops the boot.
 func New(cfg Config) (*Server, error) {
@@ -99,22 +116,12 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.web = w
 	}
-	app := fiber.New(fiber.Config{
-		AppName:               "beacon",
-		BodyLimit:             api.MaxBody,
-		ReadTimeout:           15 * time.Second,
-		WriteTimeout:          30 * time.Second,
-		IdleTimeout:           90 * time.Second,
-		DisableStartupMessage: true,
-		ErrorHandler:          errorHandler(cfg.Log, s),
-		// Bodies over BodyLimit are streamed rather than refused, so that an
-		// import of a million lines needs no more memory than a batch;
-		// limitBody refuses them everywhere else.
-		StreamRequestBody:       true,
-		EnableTrustedProxyCheck: len(cfg.TrustedProxies) > 0,
-		TrustedProxies:          cfg.TrustedProxies,
-		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
-	})
+	fc := ServerConfig()
+	fc.ErrorHandler = errorHandler(cfg.Log, s)
+	fc.EnableTrustedProxyCheck = len(cfg.TrustedProxies) > 0
+	fc.TrustedProxies = cfg.TrustedProxies
+	fc.ProxyHeader = proxyHeader(cfg.TrustedProxies)
+	app := fiber.New(fc)
 	app.Server().HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 		if string(h.Method()) == fiber.MethodPost && strings.HasPrefix(string(h.RequestURI()), api.ImportPath) {
 			return fasthttp.RequestConfig{ReadTimeout: 30 * time.Minute, WriteTimeout: time.Minute}

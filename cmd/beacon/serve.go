@@ -60,7 +60,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	defer st.Close()
 	changes := store.NewBus(st)
 
-	lk := lookup.NewService(st, lookup.Config{Threshold: cfg.ReportThreshold, Log: log})
+	lk := lookup.NewService(st, lookup.Config{Threshold: cfg.ReportThreshold, Log: log, CacheFor: time.Minute})
 	var pushes *pusher // set below, once the messages it words notifications with are loaded
 	// Change hooks run after the commit; the bus is told last, so that other
 	// nodes that drop their caches and wake their push workers find the
@@ -143,7 +143,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	}
 	// A change on any node may have enqueued pushes: every node's workers
 	// wake to share them.
-	go changes.Run(ctx, func(slug string) { srv.Forget(slug); pushes.engine.Wake() }, log)
+	go changes.Run(ctx, func(slug string) { srv.Forget(slug); lk.Forget(); pushes.engine.Wake() }, log)
 	flushCtx, stopFlush := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopFlush()
 	flushed := make(chan struct{})

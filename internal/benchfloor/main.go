@@ -10,6 +10,8 @@ import (
 	"os"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/antifraud-alliance/beacon/site"
 )
 
 func main() {
@@ -21,7 +23,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	app := fiber.New(fiber.Config{DisableStartupMessage: true, BodyLimit: 1 << 20})
+	app := fiber.New(site.ServerConfig())
 	app.Get("/*", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, *ctype)
 		return c.Send(body)

@@ -24,7 +24,10 @@ func forEachBackend(t *testing.T, fn func(t *testing.T, s *lookup.Service, st st
 		t.Run(k.Name, func(t *testing.T) {
 			t.Parallel()
 			st := k.Open(t)
-			fn(t, lookup.NewService(st, lookup.Config{}), st)
+			// With the cache on, as beacon serve runs it: every test that
+			// changes listings through the service and checks again also
+			// checks that the change is not hidden by what was cached.
+			fn(t, lookup.NewService(st, lookup.Config{CacheFor: time.Hour}), st)
 		})
 	}
 }

@@ -23,13 +23,20 @@ type Config struct {
 	RangeSize int // entries in every range answer, decoys included (default 32)
 	Now       func() time.Time
 	Log       *slog.Logger
+	// CacheFor keeps what checks read for this long (0: not at all); see
+	// listingCache. Set it when another node's change may show that late.
+	CacheFor time.Duration
 }
+
+// cachedListings bounds the listing cache: about 10 MB.
+const cachedListings = 16384
 
 // Service answers checks and keeps the listings.
 type Service struct {
 	store Store
 	cfg   Config
 	reads reads // the checks' store reads, batched
+	cache *listingCache
 
 	keyOnce sync.Once
 	key     []byte
@@ -58,8 +65,17 @@ func NewService(store Store, cfg Config) *Service {
 	// Two reads per core: on a warm cache one read at a time made larger
 	// batches, but checks that wait for the disk then wait for each other.
 	rd := 2 * runtime.GOMAXPROCS(0)
-	return &Service{store: store, cfg: cfg, reads: reads{store: store, limit: rd}, counts: map[Count]int64{}}
+	var cache *listingCache
+	if cfg.CacheFor > 0 {
+		cache = newListingCache(cfg.CacheFor, cachedListings, cfg.Now)
+		store = forgetting{Store: store, c: cache}
+	}
+	return &Service{store: store, cfg: cfg, reads: reads{store: store, limit: rd}, cache: cache, counts: map[Count]int64{}}
 }
+
+// Forget drops what checks cached, after a change to the listings made
+// elsewhere (another node's, told by the change bus).
+func (s *Service) Forget() { s.cache.forget() }
 
 // Threshold is the number of accepted reports that makes an identifier suspicious.
 func (s *Service) Threshold() int { return s.cfg.Threshold }
@@ -85,9 +101,12 @@ func (s *Service) Lookup(ctx context.Context, kind ident.Kind, value, region str
 	for i, x := range ids {
 		hashes[i] = x.Hash()
 	}
-	found, err := s.reads.get(ctx, hashes)
-	if err != nil {
-		return nil, fmt.Errorf("look up listings: %w", err)
+	found, gen, ok := s.cache.get(hashes)
+	if !ok {
+		if found, err = s.reads.get(ctx, hashes); err != nil {
+			return nil, fmt.Errorf("look up listings: %w", err)
+		}
+		s.cache.put(gen, hashes, found)
 	}
 	res := &Result{ID: id, Verdict: VerdictNoRecord}
 	for _, h := range hashes { // the exact identifier first, then its domain

@@ -14,6 +14,7 @@ import (
 
 	"github.com/antifraud-alliance/beacon/internal/audit"
 	"github.com/antifraud-alliance/beacon/internal/lookup"
+	"github.com/antifraud-alliance/beacon/internal/lookup/jsonw"
 	"github.com/antifraud-alliance/beacon/internal/parallel"
 )
 
@@ -106,13 +107,41 @@ func (s *Store) putListings(ctx context.Context, tx *sql.Tx, ls []*lookup.Listin
 
 // upsertRows is how many listings one statement writes: running a statement
 // has a fixed cost (binding, the database/sql round, starting and halting
-// SQLite's program) that an import then pays once per chunk. The statement
-// is built here, not in queries.sql, because it repeats listing-upsert's
-// VALUES to the chunk's size.
+// SQLite's program) that an import then pays once per chunk.
 const upsertRows = 64
 
-var upsertMany = "INSERT INTO listings (hash, doc) VALUES (?, ?)" + strings.Repeat(", (?, ?)", upsertRows-1) +
-	" ON CONFLICT (hash) DO UPDATE SET doc = excluded.doc"
+// upsertCols is how many values listing-upsert binds per listing.
+const upsertCols = 7
+
+// manyRows repeats the VALUES row of an INSERT … VALUES (…) ON CONFLICT
+// statement n times, so one statement writes n rows.
+func manyRows(one string, n int) string {
+	head, rest, _ := strings.Cut(one, " VALUES ")
+	row, tail, _ := strings.Cut(rest, "\nON CONFLICT")
+	return head + " VALUES " + row + strings.Repeat(", "+row, n-1) + "\nON CONFLICT" + tail
+}
+
+// listingColumns appends the values of listing-upsert for one listing: the
+// hash, the document, and the indexed values that the trend and official
+// queries read without parsing the document.
+func listingColumns(args []any, key []byte, doc string, l *lookup.Listing) []any {
+	official, counted := 0, 0
+	if l.Official {
+		official = 1
+	} else if l.Status != lookup.StatusDelisted {
+		counted = 1
+	}
+	// The day as the document writes it, so that it matches firstSeen.
+	day, _ := l.FirstSeen.AppendText(make([]byte, 0, 35))
+	if len(day) > 10 {
+		day = day[:10]
+	}
+	var regions any
+	if l.Regions != nil {
+		regions = string(jsonw.Strings(nil, l.Regions))
+	}
+	return append(args, key, doc, official, string(day), string(l.Kind), counted, regions)
+}
 
 func (s *Store) putEncoded(ctx context.Context, tx *sql.Tx, ls []*lookup.Listing, docs []string) error {
 	keys := make([][]byte, len(ls))
@@ -124,15 +153,16 @@ func (s *Store) putEncoded(ctx context.Context, tx *sql.Tx, ls []*lookup.Listing
 	}
 	full := len(ls) / upsertRows * upsertRows
 	if full > 0 {
-		many, err := tx.PrepareContext(ctx, upsertMany)
+		many, err := tx.PrepareContext(ctx, manyRows(s.q("listing-upsert"), upsertRows))
 		if err != nil {
 			return err
 		}
 		defer many.Close()
-		args := make([]any, 2*upsertRows)
+		args := make([]any, 0, upsertCols*upsertRows)
 		for start := 0; start < full; start += upsertRows {
-			for i := range upsertRows {
-				args[2*i], args[2*i+1] = keys[start+i], docs[start+i]
+			args = args[:0]
+			for i := start; i < start+upsertRows; i++ {
+				args = listingColumns(args, keys[i], docs[i], ls[i])
 			}
 			if _, err := many.ExecContext(ctx, args...); err != nil {
 				return fmt.Errorf("put listings %s…: %w", ls[start].ID, err)
@@ -145,8 +175,9 @@ func (s *Store) putEncoded(ctx context.Context, tx *sql.Tx, ls []*lookup.Listing
 			return err
 		}
 		defer up.Close()
+		args := make([]any, 0, upsertCols)
 		for i := full; i < len(ls); i++ {
-			if _, err := up.ExecContext(ctx, keys[i], docs[i]); err != nil {
+			if _, err := up.ExecContext(ctx, listingColumns(args[:0], keys[i], docs[i], ls[i])...); err != nil {
 				return fmt.Errorf("put listing %s: %w", ls[i].ID, err)
 			}
 		}

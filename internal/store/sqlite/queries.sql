@@ -55,8 +55,10 @@ WHERE (?1 = '' OR subject = ?1) AND (?2 = 0 OR seq < ?2)
 ORDER BY seq DESC LIMIT ?3;
 
 -- name: listing-upsert
-INSERT INTO listings (hash, doc) VALUES (?, ?)
-ON CONFLICT (hash) DO UPDATE SET doc = excluded.doc;
+-- The columns after doc are what listingColumns derives from the listing.
+INSERT INTO listings (hash, doc, official, trend_day, trend_kind, trend_counted, trend_regions) VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (hash) DO UPDATE SET doc = excluded.doc, official = excluded.official, trend_day = excluded.trend_day,
+    trend_kind = excluded.trend_kind, trend_counted = excluded.trend_counted, trend_regions = excluded.trend_regions;
 
 -- name: listing-exists
 SELECT 1 FROM listings WHERE hash = ?;
@@ -80,7 +82,7 @@ SELECT doc FROM listings WHERE hash >= ? AND hash < ?;
 SELECT doc FROM listings WHERE hash >= ? AND hash < ?;
 
 -- name: listings-official
-SELECT doc FROM listings WHERE json_extract(doc, '$.official') = 1;
+SELECT doc FROM listings WHERE official = 1;
 
 -- name: listings-by-alert
 SELECT l.doc FROM listing_alerts a JOIN listings l ON l.hash = a.hash WHERE a.alert = ?;

@@ -26,6 +26,7 @@ var migrations embed.FS
 // Store is the SQLite backend of every domain storage interface.
 type Store struct {
 	w, r    *sql.DB // w has exactly one connection: SQLite allows one writer at a time
+	ckpt    *checkpointer
 	queries map[string]string
 	hot     map[string]*sql.Stmt // read queries compiled once, for the request paths
 }
@@ -48,12 +49,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// The writer gets a large page cache: an import writes to random places of
 	// the hash index, and with SQLite's default 2 MB nearly every insert read a
 	// page back from the file.
-	w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(8192)")
+	w, err := sql.Open("sqlite", dsn+fmt.Sprintf("&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(%d)", walCeiling))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
-	r, err := sql.Open("sqlite", dsn+"&_pragma=query_only(ON)&_pragma=cache_size(-16384)")
+	r, err := sql.Open("sqlite", dsn+"&_pragma=query_only(ON)&_pragma=cache_size(-16384)&_pragma=mmap_size(1073741824)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -61,7 +62,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
 	r.SetMaxIdleConns(max(4, runtime.GOMAXPROCS(0)*2))
 	r.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{w: w, r: r}
+	c, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{w: w, r: r, ckpt: newCheckpointer(c, 250*time.Millisecond)}
 	if s.queries, err = loadQueries(); err != nil {
 		s.Close()
 		return nil, err
@@ -82,12 +89,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes both connection pools.
+// Close closes the connection pools, the writer last: closing the last
+// connection checkpoints the whole log and removes it.
 func (s *Store) Close() error {
 	for _, st := range s.hot {
 		st.Close()
 	}
-	return errors.Join(s.r.Close(), s.w.Close())
+	return errors.Join(s.ckpt.Close(), s.r.Close(), s.w.Close())
 }
 
 // Ping checks that the database answers.
@@ -150,6 +158,7 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.ckpt.written()
 	return nil
 }
 
