@@ -46,7 +46,10 @@ func NewTransport(p *EndpointPolicy, timeout time.Duration) Transport {
 		ReadTimeout:         timeout,
 		WriteTimeout:        timeout,
 		MaxResponseBodySize: 64 << 10,
-		MaxConnWaitTimeout:  timeout,
+		// Room for the headers and the whole padded record, so that a
+		// request leaves in one write rather than two.
+		WriteBufferSize:    RecordSize + 4096,
+		MaxConnWaitTimeout: timeout,
 	}}
 }
 
