@@ -10,21 +10,7 @@ import (
 // hash index per hash, never by a scan of the listings.
 func TestListingsByHashesPlan(t *testing.T) {
 	s := openTest(t)
-	rows, err := s.r.Query("EXPLAIN QUERY PLAN "+s.q("listings-by-hashes"), `["00","01"]`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	text := strings.Join(plan, "; ")
+	text := queryPlan(t, s, "listings-by-hashes", `["00","01"]`)
 	if !strings.Contains(text, "SEARCH l USING INDEX") || strings.Contains(text, "SCAN l") {
 		t.Errorf("plan %q, want a search of the hash index", text)
 	}

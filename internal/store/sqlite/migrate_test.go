@@ -42,17 +42,8 @@ func migrationListings() []*lookup.Listing {
 func TestListingColumnsMigration(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old.Close()
-	// Take the database back to 0004: rebuild listings as 0002 and 0004 made it.
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{
+	// Take the database back to 0004: listings as 0002 and 0004 made it.
+	db := olderDatabase(t, path,
 		"DROP TABLE listings",
 		"CREATE TABLE listings (hash BLOB NOT NULL UNIQUE, doc TEXT NOT NULL) STRICT",
 		"CREATE INDEX listings_official ON listings (json_extract(doc, '$.official')) WHERE json_extract(doc, '$.official') = 1",
@@ -61,12 +52,7 @@ func TestListingColumnsMigration(t *testing.T) {
 		"ALTER TABLE listings ADD COLUMN trend_counted INTEGER GENERATED ALWAYS AS (json_extract(doc, '$.official') = 0 AND json_extract(doc, '$.status') <> 'delisted') VIRTUAL",
 		"ALTER TABLE listings ADD COLUMN trend_regions TEXT GENERATED ALWAYS AS (json_extract(doc, '$.regions')) VIRTUAL",
 		"CREATE INDEX listings_trend ON listings (trend_day, trend_counted, trend_kind, trend_regions)",
-		"DELETE FROM schema_migrations WHERE version >= 5",
-	} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
+		"DELETE FROM schema_migrations WHERE version >= 5")
 	ls := migrationListings()
 	for _, l := range ls {
 		doc, err := lookup.AppendListing(nil, l)
@@ -83,13 +69,7 @@ func TestListingColumnsMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
-
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := migrated(t, db, path)
 	after, err := s.ListingCounts(ctx, span)
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -15,21 +14,7 @@ import (
 // the table's own key, with no separate index and no sort.
 func TestSubscriptionPagePlan(t *testing.T) {
 	s := openTest(t)
-	var plan []string
-	rows, err := s.r.Query("EXPLAIN QUERY PLAN "+s.q("push-sub-page"), 3, "", 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	text := strings.Join(plan, "; ")
+	text := queryPlan(t, s, "push-sub-page", 3, "", 200)
 	if !strings.Contains(text, "SEARCH push_subscriptions USING PRIMARY KEY (shard=? AND id>?)") || strings.Contains(text, "TEMP B-TREE") {
 		t.Errorf("plan %q, want a range of the primary key", text)
 	}
@@ -40,25 +25,11 @@ func TestSubscriptionPagePlan(t *testing.T) {
 func TestPushSubscriptionsMigration(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{
+	db := olderDatabase(t, path,
 		"DROP TABLE push_subscriptions",
 		"CREATE TABLE push_subscriptions (id TEXT PRIMARY KEY, shard INTEGER NOT NULL, endpoint TEXT NOT NULL UNIQUE, doc TEXT NOT NULL) STRICT",
 		"CREATE INDEX push_subscriptions_by_shard ON push_subscriptions (shard, id)",
-		"DELETE FROM schema_migrations WHERE version >= 6",
-	} {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
+		"DELETE FROM schema_migrations WHERE version >= 6")
 	const n = 100
 	for i := range n {
 		endpoint := fmt.Sprintf("https://push.example/%d", i)
@@ -68,12 +39,7 @@ func TestPushSubscriptionsMigration(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db.Close()
-	s, err = Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := migrated(t, db, path)
 	seen := 0
 	for shard := range push.Shards {
 		page, err := s.SubscriptionPage(ctx, shard, "", 1000)

@@ -32,21 +32,7 @@ func TestTrendCountsUseIndexes(t *testing.T) {
 		{"trend-count-listings", []any{"2026-07-01", "2026-10-01"}, "SEARCH l USING COVERING INDEX listings_trend", "SCAN l"},
 		{"trend-count-reports", []any{"000000000000", "ffffffffffff"}, "SEARCH reports USING INDEX reports_trend", "SCAN reports"},
 	} {
-		rows, err := s.r.Query("EXPLAIN QUERY PLAN "+s.q(tc.query), tc.args...)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.query, err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		text := strings.Join(plan, "; ")
+		text := queryPlan(t, s, tc.query, tc.args...)
 		if !strings.Contains(text, tc.index) || strings.Contains(text, tc.forbidden+" ") || strings.HasSuffix(text, tc.forbidden) {
 			t.Errorf("%s: plan %q, want a search of %s", tc.query, text, tc.index)
 		}
