@@ -18,6 +18,7 @@ check_tools() {
   command -v java >/dev/null 2>&1 || missing+=("default-jre-headless (java, for the HTML checker)")
   command -v chromium >/dev/null 2>&1 || [ -n "${BEACON_CHROMIUM:-}" ] || missing+=("chromium (for the browser tests)")
   command -v xmllint >/dev/null 2>&1 || missing+=("libxml2-utils (xmllint, for the CAP schema tests)")
+  command -v node >/dev/null 2>&1 || missing+=("nodejs (node, for the service worker tests)")
   if ((${#missing[@]})); then
     echo "missing: ${missing[*]}. Install with apt-get install, or run .ci/run, which does." >&2
     return 1

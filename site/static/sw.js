@@ -13,6 +13,7 @@ self.addEventListener("activate", function (event) { event.waitUntil(self.client
 // sameOrigin returns url when it is on this site, else null: a notification
 // never opens another site.
 function sameOrigin(url) {
+  if (typeof url !== "string" || url === "") return null; // new URL(null) would be "/null"
   try {
     var u = new URL(url, self.location.origin);
     return u.origin === self.location.origin ? u.href : null;
