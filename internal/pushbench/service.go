@@ -2,16 +2,15 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"strings"
 
 	"github.com/valyala/fasthttp"
-	"github.com/valyala/fasthttp/fasthttpadaptor"
 
 	"github.com/antifraud-alliance/beacon/internal/push"
 	"github.com/antifraud-alliance/beacon/internal/push/pushtest"
@@ -58,17 +57,6 @@ func service(args []string) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/push/", svc)
-	mux.HandleFunc("GET /count", func(rw http.ResponseWriter, _ *http.Request) {
-		all, decrypted := svc.All(), 0
-		for _, m := range all {
-			if len(m.Payload) > 0 && json.Valid(m.Payload) && strings.Contains(string(m.Payload), `"lang":"th"`) {
-				decrypted++
-			}
-		}
-		fmt.Fprintf(rw, "%d %d %d\n", len(all), decrypted, cpuTime().Nanoseconds())
-	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -76,6 +64,37 @@ func service(args []string) error {
 	fmt.Fprintln(os.Stderr, "pushbench service: ready")
 	// fasthttp rather than net/http: the service shares the cores with the
 	// fan-out it measures, and a real push service would not.
-	srv := &fasthttp.Server{Handler: fasthttpadaptor.NewFastHTTPHandler(mux), ReadBufferSize: 8192, Concurrency: 4096}
+	srv := &fasthttp.Server{Handler: serve(svc), ReadBufferSize: 8192, Concurrency: 4096}
 	return srv.Serve(ln)
+}
+
+// serve answers POST /push/{id} with the push service and GET /count with
+// what arrived (see service).
+func serve(svc *pushtest.Service) fasthttp.RequestHandler {
+	return func(ctx *fasthttp.RequestCtx) {
+		path := string(ctx.Path())
+		switch {
+		case ctx.IsPost() && strings.HasPrefix(path, "/push/"):
+			a := svc.Handle(pushtest.Request{ID: strings.TrimPrefix(path, "/push/"), Body: bytes.NewReader(ctx.PostBody()),
+				Header: func(k string) string { return string(ctx.Request.Header.Peek(k)) }})
+			if a.RetryAfter != "" {
+				ctx.Response.Header.Set("Retry-After", a.RetryAfter)
+			}
+			if a.Location != "" {
+				ctx.Response.Header.Set("Location", a.Location)
+			}
+			ctx.SetStatusCode(a.Status)
+			ctx.SetBodyString(a.Text)
+		case ctx.IsGet() && path == "/count":
+			all, decrypted := svc.All(), 0
+			for _, m := range all {
+				if len(m.Payload) > 0 && json.Valid(m.Payload) && strings.Contains(string(m.Payload), `"lang":"th"`) {
+					decrypted++
+				}
+			}
+			fmt.Fprintf(ctx, "%d %d %d\n", len(all), decrypted, cpuTime().Nanoseconds())
+		default:
+			ctx.SetStatusCode(fasthttp.StatusNotFound)
+		}
+	}
 }

@@ -28,73 +28,99 @@ func (e *httpError) Error() string { return e.msg }
 
 func fail(status int, msg string) error { return &httpError{status, msg} }
 
+// Request is one push request, apart from the HTTP server that took it.
+type Request struct {
+	ID     string                   // the {id} of POST /push/{id}
+	Header func(name string) string // the request's header values
+	Body   io.Reader
+	Done   <-chan struct{} // closed when the client leaves; nil if never
+}
+
+// Answer is the service's answer to a Request.
+type Answer struct {
+	Status     int
+	RetryAfter string // seconds; "" for none
+	Location   string // of the message created (201)
+	Text       string // why, when it is not 201
+}
+
 func (s *Service) handlePush(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	s.mu.Lock()
-	sub, ok := s.subs[id]
-	if ok {
-		s.attempts[id]++
+	a := s.Handle(Request{ID: r.PathValue("id"), Header: r.Header.Get, Body: r.Body, Done: r.Context().Done()})
+	if a.RetryAfter != "" {
+		w.Header().Set("Retry-After", a.RetryAfter)
 	}
-	gone := s.gone[id]
+	if a.Status == http.StatusCreated {
+		w.Header().Set("Location", a.Location)
+		w.WriteHeader(a.Status)
+		return
+	}
+	if a.Text != "" {
+		http.Error(w, a.Text, a.Status)
+	}
+}
+
+// Handle answers one push request. ServeHTTP calls it; a server of another
+// kind (the benchmark's fasthttp one) may call it too.
+func (s *Service) Handle(r Request) Answer {
+	s.mu.Lock()
+	sub, ok := s.subs[r.ID]
+	if ok {
+		s.attempts[r.ID]++
+	}
+	gone := s.gone[r.ID]
 	s.mu.Unlock()
 	switch {
 	case !ok:
-		http.Error(w, "no such subscription", http.StatusNotFound)
-		return
+		return Answer{Status: http.StatusNotFound, Text: "no such subscription"}
 	case gone:
-		http.Error(w, "subscription expired or unsubscribed", http.StatusGone)
-		return
+		return Answer{Status: http.StatusGone, Text: "subscription expired or unsubscribed"}
 	}
 
 	// Read the body before any fault: once it is read, the server notices a
-	// client that hangs up and cancels r.Context(), which ends a Delay early.
+	// client that hangs up and closes Done, which ends a Delay early.
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
-		http.Error(w, "reading body: "+err.Error(), http.StatusBadRequest)
-		return
+		return Answer{Status: http.StatusBadRequest, Text: "reading body: " + err.Error()}
 	}
 
-	if f, ok := s.takeFault(id); ok {
+	if f, ok := s.takeFault(r.ID); ok {
 		if f.Delay > 0 {
 			t := time.NewTimer(f.Delay)
 			select {
 			case <-t.C:
-			case <-r.Context().Done():
+			case <-r.Done:
 				t.Stop()
-				return
+				return Answer{}
 			}
 		}
 		if f.Status != 0 {
+			a := Answer{Status: f.Status, Text: "injected fault"}
 			if f.RetryAfter > 0 {
-				secs := int(math.Ceil(f.RetryAfter.Seconds()))
-				w.Header().Set("Retry-After", strconv.Itoa(secs))
+				a.RetryAfter = strconv.Itoa(int(math.Ceil(f.RetryAfter.Seconds())))
 			}
-			http.Error(w, "injected fault", f.Status)
-			return
+			return a
 		}
 	}
 
-	msg, err := s.accept(sub, r, body)
+	msg, err := s.accept(sub, r.Header, body)
 	if err != nil {
 		var he *httpError
 		if !errors.As(err, &he) {
 			he = &httpError{http.StatusBadRequest, err.Error()}
 		}
-		http.Error(w, he.msg, he.status)
-		return
+		return Answer{Status: he.status, Text: he.msg}
 	}
 	s.record(msg)
-	w.Header().Set("Location", "/message/"+msg.ID)
-	w.WriteHeader(http.StatusCreated)
+	return Answer{Status: http.StatusCreated, Location: "/message/" + msg.ID}
 }
 
 // accept validates the request and decrypts its body.
-func (s *Service) accept(sub *Subscriber, r *http.Request, body []byte) (*Message, error) {
-	ttl, err := strconv.Atoi(strings.TrimSpace(r.Header.Get("TTL")))
+func (s *Service) accept(sub *Subscriber, header func(string) string, body []byte) (*Message, error) {
+	ttl, err := strconv.Atoi(strings.TrimSpace(header("TTL")))
 	if err != nil || ttl < 0 {
 		return nil, fail(http.StatusBadRequest, "TTL header missing or not a non-negative integer")
 	}
-	urgency := r.Header.Get("Urgency")
+	urgency := header("Urgency")
 	switch urgency {
 	case "":
 		urgency = "normal"
@@ -102,11 +128,11 @@ func (s *Service) accept(sub *Subscriber, r *http.Request, body []byte) (*Messag
 	default:
 		return nil, fail(http.StatusBadRequest, "Urgency must be very-low, low, normal or high")
 	}
-	topic := r.Header.Get("Topic")
+	topic := header("Topic")
 	if topic != "" && !topicRE.MatchString(topic) {
 		return nil, fail(http.StatusBadRequest, "Topic must be at most 32 base64url characters")
 	}
-	if ce := r.Header.Get("Content-Encoding"); !strings.EqualFold(ce, "aes128gcm") {
+	if ce := header("Content-Encoding"); !strings.EqualFold(ce, "aes128gcm") {
 		return nil, fail(http.StatusUnsupportedMediaType, "Content-Encoding must be aes128gcm")
 	}
 
@@ -114,7 +140,7 @@ func (s *Service) accept(sub *Subscriber, r *http.Request, body []byte) (*Messag
 	if err != nil {
 		return nil, fail(http.StatusInternalServerError, "bad endpoint")
 	}
-	claims, err := s.verifyVAPID(r.Header.Get("Authorization"), u.Scheme+"://"+u.Host)
+	claims, err := s.verifyVAPID(header("Authorization"), u.Scheme+"://"+u.Host)
 	if err != nil {
 		return nil, err
 	}
