@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -19,21 +20,33 @@ const requestIDKey = "beacon.request_id"
 
 var hRequestID = []byte(fiber.HeaderXRequestID)
 
-// requestID tags each request with an id for the logs and the X-Request-ID
-// header. A caller's own id is reused only when it is short and plain, so it
-// cannot smuggle anything into the logs.
-func requestID(c *fiber.Ctx) error {
-	id := c.Get(fiber.HeaderXRequestID)
-	if !plainID(id) {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		id = hex.EncodeToString(b[:])
-	} else {
-		id = string([]byte(id))
+// requestIDs tags each request with an id for the logs and the X-Request-ID
+// header: a random prefix chosen at start and a counter, unique without a
+// read of the system's random source per request. A caller's own id is
+// reused only when it is short and plain, so it cannot smuggle anything
+// into the logs.
+func requestIDs() fiber.Handler {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	prefix := hex.EncodeToString(b[:])
+	var n atomic.Uint64
+	return func(c *fiber.Ctx) error {
+		id := c.Get(fiber.HeaderXRequestID)
+		if !plainID(id) {
+			buf := make([]byte, 0, 16)
+			buf = append(buf, prefix...)
+			seq := strconv.AppendUint(make([]byte, 0, 16), n.Add(1)&0xffffffff, 16)
+			for range 8 - len(seq) {
+				buf = append(buf, '0')
+			}
+			id = string(append(buf, seq...))
+		} else {
+			id = string([]byte(id))
+		}
+		c.Locals(requestIDKey, id)
+		c.Response().Header.SetCanonical(hRequestID, []byte(id))
+		return c.Next()
 	}
-	c.Locals(requestIDKey, id)
-	c.Response().Header.SetCanonical(hRequestID, []byte(id))
-	return c.Next()
 }
 
 func plainID(s string) bool {

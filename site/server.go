@@ -128,7 +128,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		return fasthttp.RequestConfig{}
 	}
-	app.Use(requestID, observe(cfg.Log, newMetrics(cfg.Metrics)), recoverPanics(cfg.Log), limitBody, securityHeaders(cfg.BaseURL))
+	app.Use(requestIDs(), observe(cfg.Log, newMetrics(cfg.Metrics)), recoverPanics(cfg.Log), limitBody, securityHeaders(cfg.BaseURL))
 
 	app.Get("/healthz", func(c *fiber.Ctx) error { return c.SendString("ok") })
 	app.Get("/readyz", func(c *fiber.Ctx) error {

@@ -109,8 +109,18 @@ func TestRequestIDAndSecurityHeaders(t *testing.T) {
 		t.Errorf("a plain caller request id is kept: %v", h["X-Request-Id"])
 	}
 	_, _, h = get(t, s.App, "/healthz", "X-Request-ID", "evil\"id with spaces")
-	if id := h["X-Request-Id"][0]; len(id) != 16 || strings.Contains(id, " ") {
-		t.Errorf("an unsafe request id must be replaced: %q", id)
+	first := h["X-Request-Id"][0]
+	if len(first) != 16 || strings.Trim(first, "0123456789abcdef") != "" {
+		t.Errorf("an unsafe request id must be replaced by 16 hex digits: %q", first)
+	}
+	seen := map[string]bool{first: true}
+	for range 50 {
+		_, _, h = get(t, s.App, "/healthz")
+		id := h["X-Request-Id"][0]
+		if seen[id] || len(id) != 16 || id[:8] != first[:8] {
+			t.Fatalf("request id %q after %d others: want a new one with the server's prefix %q", id, len(seen), first[:8])
+		}
+		seen[id] = true
 	}
 	for k, want := range map[string]string{
 		"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",

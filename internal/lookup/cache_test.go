@@ -59,4 +59,21 @@ func TestListingCache(t *testing.T) {
 	check("+6621234567", lookup.VerdictNoRecord, base+1) // the write dropped the cache
 	s.Forget()
 	check("+6621234567", lookup.VerdictNoRecord, base+2)
+
+	// The checks are counted by the day they were made on, across midnight.
+	clock = time.Date(2026, 11, 23, 0, 0, 1, 0, time.UTC)
+	check("+6621234567", lookup.VerdictNoRecord, base+3)
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[string]int64{"2026-11-22": 8, "2026-11-23": 1} {
+		counts, err := st.LookupCounts(ctx, day, day)
+		var n int64
+		for _, c := range counts {
+			n += c.N
+		}
+		if err != nil || n != want {
+			t.Errorf("%s: %d checks counted (%v), want %d", day, n, err, want)
+		}
+	}
 }

@@ -44,6 +44,8 @@ type Service struct {
 
 	mu             sync.Mutex
 	counts         map[Count]int64 // N unused in the key
+	day            string          // today (UTC) as counted, and its number since 1970
+	dayNumber      int64
 	officials      []*Listing
 	officialsUntil time.Time
 }
@@ -121,9 +123,13 @@ func (s *Service) Lookup(ctx context.Context, kind ident.Kind, value, region str
 // count records a check in the day's aggregate, in memory: a write per
 // check would queue every lookup behind SQLite's single writer. Run flushes.
 func (s *Service) count(_ context.Context, kind, verdict string) {
-	k := Count{Day: s.cfg.Now().UTC().Format("2006-01-02"), Kind: kind, Verdict: verdict}
+	now := s.cfg.Now().UTC()
 	s.mu.Lock()
-	s.counts[k]++
+	// Formatting the day on every check cost more than counting it.
+	if d := now.Unix() / 86400; d != s.dayNumber || s.day == "" {
+		s.dayNumber, s.day = d, now.Format(time.DateOnly)
+	}
+	s.counts[Count{Day: s.day, Kind: kind, Verdict: verdict}]++
 	s.mu.Unlock()
 }
 
