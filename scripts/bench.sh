@@ -102,11 +102,13 @@ wait_ready "http://127.0.0.1:18098/readyz"
 # Peak resident memory in two parts, sampled during the import: anonymous
 # (the process's own heap and stacks) and file-backed (pages of the database
 # file that the readers map, which are the kernel's page cache either way).
-( peak_anon=0; peak_file=0
+# The write-ahead log's largest size is sampled too (the disk an import needs).
+( peak_anon=0; peak_file=0; peak_wal=0
   while kill -0 "$beacon" 2>/dev/null && [ ! -f "$work/import.done" ]; do
     read -r a f < <(awk '/RssAnon/ {a=$2} /RssFile/ {f=$2} END {print a+0, f+0}' "/proc/$beacon/status" 2>/dev/null || echo "0 0")
-    ((a > peak_anon)) && peak_anon=$a; ((f > peak_file)) && peak_file=$f
-    echo "$peak_anon $peak_file" > "$work/rss.txt"; sleep 0.1
+    w=$(stat -c %s "$work/lookup.db-wal" 2>/dev/null || echo 0)
+    ((a > peak_anon)) && peak_anon=$a; ((f > peak_file)) && peak_file=$f; ((w > peak_wal)) && peak_wal=$w
+    echo "$peak_anon $peak_file $peak_wal" > "$work/rss.txt"; sleep 0.1
   done ) & sampler=$!
 start=$(date +%s.%N)
 curl -fsS -X POST -H "Authorization: Bearer $token" -H "Content-Type: application/x-ndjson" \
@@ -115,12 +117,12 @@ end=$(date +%s.%N)
 lines=$(sed -E 's/.*"lines":([0-9]+).*/\1/' "$work/import.json")
 touch "$work/import.done"; wait "$sampler" 2>/dev/null || true
 rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$beacon/status")
-read -r anon file < "$work/rss.txt"
+read -r anon file wal < "$work/rss.txt"
 {
   echo
   echo "## Import of $lines NDJSON lines over HTTP (SQLite)"
   echo
-  awk -v n="$lines" -v s="$start" -v e="$end" -v r="$rss" -v a="$anon" -v f="$file" 'BEGIN {printf "%.1f s, %.0f lines/s (target >= 50000); peak RSS of the server %s MB: anonymous memory at most %.0f MB (target <= 300), file-backed pages (the database file the readers map, and the program) at most %.0f MB\n", e - s, n / (e - s), r, a / 1024, f / 1024}'
+  awk -v n="$lines" -v s="$start" -v e="$end" -v r="$rss" -v a="$anon" -v f="$file" -v w="$wal" 'BEGIN {printf "%.1f s, %.0f lines/s (target >= 50000); peak RSS of the server %s MB: anonymous memory at most %.0f MB (target <= 300), file-backed pages (the database file the readers map, and the program) at most %.0f MB; write-ahead log at most %.0f MB\n", e - s, n / (e - s), r, a / 1024, f / 1024, w / 1048576}'
   echo
   echo "| what | body | Beacon req/s | Beacon p99 | floor req/s | floor p99 | ratio |"
   echo "|---|---|---|---|---|---|---|"
