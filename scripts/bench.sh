@@ -21,40 +21,28 @@ go build -o "$work/floor" ./internal/benchfloor
 
 wait_ready() { for _ in $(seq 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "not ready: $1" >&2; return 1; }
 
-# run_wrk URL -> "req/s p99"
+# run_wrk URL [SCRIPT] -> "req/s p99". With a wrk script, the script makes
+# the requests (which may differ) against URL's origin.
 run_wrk() {
-  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$1" > "$work/wrk.txt"
+  local target=$1 opts=()
+  if [ -n "${2:-}" ]; then opts=(-s "$2"); target="${1%%/api/*}/"; fi
+  wrk -t2 -c"$CONNS" -d"$DURATION" --latency "${opts[@]}" "$target" > "$work/wrk.txt"
   local rps p99
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
-  if grep -q "Non-2xx" "$work/wrk.txt"; then echo "non-2xx answers from $1" >&2; cat "$work/wrk.txt" >&2; exit 1; fi
+  if grep -q "Non-2xx" "$work/wrk.txt"; then echo "non-2xx answers from $1 ${2:-}" >&2; cat "$work/wrk.txt" >&2; exit 1; fi
   echo "$rps $p99"
 }
 
-# compare NAME URL CONTENT-TYPE: Beacon's answer vs the floor with the same bytes.
-# compare_script NAME BODY-URL SCRIPT: Beacon under a wrk script (requests that
-# differ), beside the floor answering BODY-URL's bytes.
-compare_script() {
-  local name=$1 url=$2 script=$3
-  curl -fs "$url" > "$work/body"
-  "$work/floor" --addr 127.0.0.1:18099 --body "$work/body" --type application/json & local floor=$!; pids+=("$floor")
-  wait_ready "http://127.0.0.1:18099/"
-  wrk -t2 -c"$CONNS" -d"$DURATION" --latency -s "$script" "${url%%/api/*}/" > "$work/wrk.txt"
-  if grep -q "Non-2xx" "$work/wrk.txt"; then echo "non-2xx answers under $script" >&2; cat "$work/wrk.txt" >&2; exit 1; fi
-  local b_rps b_p99
-  b_rps=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt"); b_p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
-  read -r f_rps f_p99 < <(run_wrk "http://127.0.0.1:18099/")
-  kill "$floor"; wait "$floor" 2>/dev/null || true
-  local ratio; ratio=$(awk -v b="$b_rps" -v f="$f_rps" 'BEGIN {printf "%.2f", b / f}')
-  printf '| %s | %s B | %s | %s | %s | %s | %s |\n' "$name" "$(wc -c < "$work/body")" "$b_rps" "$b_p99" "$f_rps" "$f_p99" "$ratio" | tee -a "$out/http.md"
-}
-
+# compare NAME URL CONTENT-TYPE [SCRIPT]: Beacon's answer vs the floor with
+# the same bytes. With a wrk script, Beacon answers the script's requests
+# and the floor the bytes of URL's answer.
 compare() {
-  local name=$1 url=$2 ctype=$3
+  local name=$1 url=$2 ctype=$3 script=${4:-}
   curl -fs "$url" > "$work/body"
   "$work/floor" --addr 127.0.0.1:18099 --body "$work/body" --type "$ctype" & local floor=$!; pids+=("$floor")
   wait_ready "http://127.0.0.1:18099/"
-  read -r b_rps b_p99 < <(run_wrk "$url")
+  read -r b_rps b_p99 < <(run_wrk "$url" "$script")
   read -r f_rps f_p99 < <(run_wrk "http://127.0.0.1:18099/")
   kill "$floor"; wait "$floor" 2>/dev/null || true
   local ratio; ratio=$(awk -v b="$b_rps" -v f="$f_rps" 'BEGIN {printf "%.2f", b / f}')
@@ -132,8 +120,8 @@ hash=$(printf 'phone:%s' "$listed" | sha256sum | cut -c1-64)
 compare "server-side lookup, one number, 1M listings (sqlite)" "http://127.0.0.1:18098/api/v1/lookup?kind=phone&value=%2B${listed#+}" application/json
 # The same number again and again (a scam message sent to thousands) is
 # answered from the listing cache; random numbers, half listed, read the store.
-compare_script "server-side lookup, random numbers (half listed), 1M listings (sqlite)" \
-  "http://127.0.0.1:18098/api/v1/lookup?kind=phone&value=%2B${listed#+}" scripts/lookup-random.lua
+compare "server-side lookup, random numbers (half listed), 1M listings (sqlite)" \
+  "http://127.0.0.1:18098/api/v1/lookup?kind=phone&value=%2B${listed#+}" application/json scripts/lookup-random.lua
 compare "range ${hash:0:5}, 1M listings (sqlite)" "http://127.0.0.1:18098/api/v1/lookup/range/${hash:0:5}" application/json
 stop_beacon
 

@@ -113,24 +113,7 @@ func publish(t *testing.T, author, reviewer string, on, approveOn *server) {
 	body := fmt.Sprintf(`{"severity": "critical", "typologies": ["investment-scam"], "regions": ["global"], "channels": ["social"],
 		"expiresAt": %q, "translations": {"en": {"title": "Fake trading apps", "summary": "Do not deposit.", "body": "Stop."}}}`,
 		time.Now().Add(48*time.Hour).UTC().Format(time.RFC3339))
-	res := call(t, "POST", "http://"+on.addr+"/api/v1/alerts", author, body)
-	var a map[string]any
-	json.NewDecoder(res.Body).Decode(&a)
-	res.Body.Close()
-	if res.StatusCode != 201 {
-		t.Fatalf("create: %d %v", res.StatusCode, a)
-	}
-	for _, step := range []struct {
-		node        *server
-		tok, action string
-	}{{on, author, "submit"}, {approveOn, reviewer, "approve"}} {
-		res := call(t, "POST", fmt.Sprintf("http://%s/api/v1/alerts/%s/%s", step.node.addr, a["id"], step.action), step.tok, "")
-		b, _ := io.ReadAll(res.Body)
-		res.Body.Close()
-		if res.StatusCode != 200 {
-			t.Fatalf("%s: %d %s", step.action, res.StatusCode, b)
-		}
-	}
+	publishDoc(t, "alerts", body, author, reviewer, on, approveOn)
 }
 
 // publishReport writes, submits and approves a trend report over the API.
@@ -140,19 +123,30 @@ func publishReport(t *testing.T, author, reviewer string, s *server) {
 	weekAgo := time.Now().UTC().AddDate(0, 0, -7).Format("2006-01-02")
 	body := `{"from": "` + weekAgo + `", "to": "` + today + `", "translations": {"en": {"title": "Fraud this week",
 		"summary": "Police impersonation rose.", "body": "Calls from fake police rose."}}}`
-	res := call(t, "POST", "http://"+s.addr+"/api/v1/trends", author, body)
-	var r map[string]any
-	json.NewDecoder(res.Body).Decode(&r)
+	publishDoc(t, "trends", body, author, reviewer, s, s)
+}
+
+// publishDoc creates a workflow document (an alert or a trend report) in
+// /api/v1/{collection} as author on one node, submits it there, and
+// approves it as reviewer on another.
+func publishDoc(t *testing.T, collection, body, author, reviewer string, on, approveOn *server) {
+	t.Helper()
+	res := call(t, "POST", "http://"+on.addr+"/api/v1/"+collection, author, body)
+	var d map[string]any
+	json.NewDecoder(res.Body).Decode(&d)
 	res.Body.Close()
 	if res.StatusCode != 201 {
-		t.Fatalf("create report: %d %v", res.StatusCode, r)
+		t.Fatalf("create in %s: %d %v", collection, res.StatusCode, d)
 	}
-	for _, step := range []struct{ tok, action string }{{author, "submit"}, {reviewer, "approve"}} {
-		res := call(t, "POST", fmt.Sprintf("http://%s/api/v1/trends/%s/%s", s.addr, r["id"], step.action), step.tok, "")
+	for _, step := range []struct {
+		node        *server
+		tok, action string
+	}{{on, author, "submit"}, {approveOn, reviewer, "approve"}} {
+		res := call(t, "POST", fmt.Sprintf("http://%s/api/v1/%s/%s/%s", step.node.addr, collection, d["id"], step.action), step.tok, "")
 		b, _ := io.ReadAll(res.Body)
 		res.Body.Close()
 		if res.StatusCode != 200 {
-			t.Fatalf("report %s: %d %s", step.action, res.StatusCode, b)
+			t.Fatalf("%s %s: %d %s", collection, step.action, res.StatusCode, b)
 		}
 	}
 }

@@ -90,25 +90,38 @@ func (p *pusher) reportChanged(ch trends.Change) {
 	}
 }
 
-// heal enqueues the pushes of alert changes made in the last healWindow.
-func (p *pusher) heal(ctx context.Context, svc *alerts.Service) error {
+// healing is an alert change of the last healWindow whose push a start
+// enqueues again, in case a crash lost it.
+type healing struct {
+	alert *alerts.Alert
+	kind  string
+}
+
+// toHeal returns the push to enqueue again for a, if its latest change is
+// recent enough.
+func (p *pusher) toHeal(a *alerts.Alert) (healing, bool) {
 	since := p.now().Add(-healWindow)
 	after := func(t *time.Time) bool { return t != nil && t.After(since) }
-	return eachPublicAlert(ctx, svc, func(a *alerts.Alert) error {
-		var kind string
-		switch {
-		case a.Status == alerts.StatusRetracted && after(a.RetractedAt):
-			kind = push.KindRetraction
-		case a.Status == alerts.StatusPublished && a.Version > 1 && after(a.RevisedAt):
-			kind = push.KindUpdate
-		case a.Status == alerts.StatusPublished && a.Version == 1 && after(a.PublishedAt):
-			kind = push.KindAlert
-		default:
-			return nil
+	var kind string
+	switch {
+	case a.Status == alerts.StatusRetracted && after(a.RetractedAt):
+		kind = push.KindRetraction
+	case a.Status == alerts.StatusPublished && a.Version > 1 && after(a.RevisedAt):
+		kind = push.KindUpdate
+	case a.Status == alerts.StatusPublished && a.Version == 1 && after(a.PublishedAt):
+		kind = push.KindAlert
+	default:
+		return healing{}, false
+	}
+	return healing{a, kind}, true
+}
+
+// heal enqueues the pushes that the start's pass over the alerts found.
+func (p *pusher) heal(ctx context.Context, due []healing) error {
+	for _, h := range due {
+		if err := p.enqueueAlert(ctx, h.alert, h.kind); err != nil {
+			return fmt.Errorf("heal push of %s: %w", h.alert.Slug, err)
 		}
-		if err := p.enqueueAlert(ctx, a, kind); err != nil {
-			return fmt.Errorf("heal push of %s: %w", a.Slug, err)
-		}
-		return nil
-	})
+	}
+	return nil
 }

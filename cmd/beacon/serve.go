@@ -94,9 +94,6 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 			return fmt.Errorf("load demo trend report: %w", err)
 		}
 	}
-	if err := syncAllAlerts(ctx, alertSvc, lk); err != nil {
-		return err
-	}
 	vapid, err := push.LoadOrCreateVAPID(ctx, st.Secret) // created at first start, shared by every node
 	if err != nil {
 		return fmt.Errorf("VAPID keys: %w", err)
@@ -117,6 +114,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if pushes, err = newPusher(st, cfg, vapid, web.Catalog, reg, log); err != nil {
+		return err
+	}
+	heals, err := healAlerts(ctx, alertSvc, lk, pushes)
+	if err != nil {
 		return err
 	}
 	var demoSub *demoPush
@@ -162,7 +163,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 			return err
 		}
 	}
-	if err := pushes.heal(ctx, alertSvc); err != nil {
+	if err := pushes.heal(ctx, heals); err != nil {
 		return err
 	}
 	pushCtx, stopPush := context.WithCancel(context.WithoutCancel(ctx))
@@ -190,15 +191,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer, getenv func(str
 	return nil
 }
 
-// syncAllAlerts makes every published alert's indicators listings again, so
-// a crash between an alert's commit and its listings' commit heals at start.
-func syncAllAlerts(ctx context.Context, svc *alerts.Service, lk *lookup.Service) error {
-	return eachPublicAlert(ctx, svc, func(a *alerts.Alert) error {
+// healAlerts makes every published alert's indicators listings again, so a
+// crash between an alert's commit and its listings' commit heals at start,
+// and returns the recent changes whose pushes a crash may have lost, which
+// are enqueued once the demo subscriber (if any) is there: one pass over
+// the alerts for both.
+func healAlerts(ctx context.Context, svc *alerts.Service, lk *lookup.Service, p *pusher) ([]healing, error) {
+	var due []healing
+	err := eachPublicAlert(ctx, svc, func(a *alerts.Alert) error {
 		if err := lk.SyncAlert(ctx, a); err != nil {
 			return fmt.Errorf("sync alert %s: %w", a.Slug, err)
 		}
+		if h, ok := p.toHeal(a); ok {
+			due = append(due, h)
+		}
 		return nil
 	})
+	return due, err
 }
 
 // eachPublicAlert calls fn for every alert ever published, page by page.

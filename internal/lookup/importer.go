@@ -166,10 +166,7 @@ func (im *importer) flush(ctx context.Context) error {
 	if err := im.wait(); err != nil {
 		return err
 	}
-	im.inflight = make(map[string]*Listing, len(puts))
-	for _, l := range puts {
-		im.inflight[l.Hash] = l
-	}
+	im.inflight = ByHash(puts)
 	im.written, im.pending = make(chan error, 1), len(im.batch)
 	go func(done chan<- error) { done <- im.s.store.PutListings(ctx, puts) }(im.written)
 	im.batch = im.batch[:0]

@@ -129,3 +129,12 @@ func (l *Listing) Alerts() []string {
 // id is public (it names the listing in the API) and says nothing the hash
 // prefix does not, and it lets the store keep one index for both.
 func IDOf(hash string) string { return hash[:24] }
+
+// ByHash indexes listings by their hash, as Store.ListingsByHash returns them.
+func ByHash(ls []*Listing) map[string]*Listing {
+	out := make(map[string]*Listing, len(ls))
+	for _, l := range ls {
+		out[l.Hash] = l
+	}
+	return out
+}

@@ -30,16 +30,22 @@ type VAPIDKeys struct {
 // secret, creating it with gen the first time, the same on every node.
 type SecretFunc func(ctx context.Context, name string, gen func() ([]byte, error)) ([]byte, error)
 
+// NewVAPIDKeys generates a fresh key pair (with webpush-go).
+func NewVAPIDKeys() (VAPIDKeys, error) {
+	priv, pub, err := webpush.GenerateVAPIDKeys()
+	return VAPIDKeys{Public: pub, Private: priv}, err
+}
+
 // LoadOrCreateVAPID returns the VAPID keys kept through secret, generating
-// them with webpush-go the first time, so every node signs with one pair and
-// subscriptions survive restarts. The stored pair is checked for consistency.
+// them the first time, so every node signs with one pair and subscriptions
+// survive restarts. The stored pair is checked for consistency.
 func LoadOrCreateVAPID(ctx context.Context, secret SecretFunc) (VAPIDKeys, error) {
 	raw, err := secret(ctx, VAPIDSecretName, func() ([]byte, error) {
-		priv, pub, err := webpush.GenerateVAPIDKeys()
+		k, err := NewVAPIDKeys()
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(VAPIDKeys{Public: pub, Private: priv})
+		return json.Marshal(k)
 	})
 	if err != nil {
 		return VAPIDKeys{}, fmt.Errorf("vapid keys: %w", err)

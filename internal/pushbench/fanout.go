@@ -24,15 +24,14 @@ import (
 
 func fanout(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("fanout", flag.ContinueOnError)
-	subsFile := fs.String("subs", "subs.ndjson", "subscriptions written by pushbench service")
+	sf := addStoreFlags(fs)
 	serviceURL := fs.String("service", "http://127.0.0.1:18097", "the push service, for its count")
-	dsn := fs.String("store", "", "store: sqlite:PATH or redis://…")
 	keysFile := fs.String("keys", "", "VAPID key pair as JSON {public, private}")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the fan-out here")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *dsn, "")
+	st, err := sf.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -45,7 +44,7 @@ func fanout(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	sample, err := readSubscriptions(*subsFile, 20000)
+	sample, err := readSubscriptions(*sf.subs, 20000)
 	if err != nil {
 		return err
 	}
@@ -122,17 +121,16 @@ func fanout(ctx context.Context, args []string) error {
 // own so that the fan-out's peak RSS is the engine's alone.
 func load(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
-	subsFile := fs.String("subs", "subs.ndjson", "subscriptions written by pushbench service")
-	dsn := fs.String("store", "", "store: sqlite:PATH")
+	sf := addStoreFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *dsn, "")
+	st, err := sf.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	subs, err := readSubscriptions(*subsFile, -1)
+	subs, err := readSubscriptions(*sf.subs, -1)
 	if err != nil {
 		return err
 	}

@@ -20,12 +20,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 
-	webpush "github.com/SherClockHolmes/webpush-go"
-
 	"github.com/antifraud-alliance/beacon/internal/push"
+	"github.com/antifraud-alliance/beacon/internal/store"
 )
 
 // readKeys reads what writeKeys wrote.
@@ -43,11 +43,27 @@ func readKeys(path string) (push.VAPIDKeys, error) {
 
 // writeKeys prints a fresh VAPID key pair as JSON.
 func writeKeys() error {
-	priv, pub, err := webpush.GenerateVAPIDKeys()
+	k, err := push.NewVAPIDKeys()
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(os.Stdout).Encode(push.VAPIDKeys{Public: pub, Private: priv})
+	return json.NewEncoder(os.Stdout).Encode(k)
+}
+
+// storeFlags are the flags load and fanout share: where the subscriptions
+// written by service are, and the store to keep them in.
+type storeFlags struct{ subs, dsn *string }
+
+func addStoreFlags(fs *flag.FlagSet) storeFlags {
+	return storeFlags{
+		subs: fs.String("subs", "subs.ndjson", "subscriptions written by pushbench service"),
+		dsn:  fs.String("store", "", "store: sqlite:PATH or redis://…"),
+	}
+}
+
+// open opens the store named by -store.
+func (f storeFlags) open(ctx context.Context) (store.Backend, error) {
+	return store.Open(ctx, *f.dsn, "")
 }
 
 func main() {

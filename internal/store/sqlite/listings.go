@@ -47,11 +47,7 @@ func (s *Store) ListingsByHash(ctx context.Context, hashes []string) (map[string
 	if err != nil {
 		return nil, fmt.Errorf("listings by hash: %w", err)
 	}
-	out := make(map[string]*lookup.Listing, len(list))
-	for _, l := range list {
-		out[l.Hash] = l
-	}
-	return out, nil
+	return lookup.ByHash(list), nil
 }
 
 // hexArray writes hashes as a JSON array, checking that each is hex (which
