@@ -144,6 +144,9 @@ func TestAlertJobPayloads(t *testing.T) {
 }
 
 func TestPayloadFitsWhateverTheText(t *testing.T) {
+	if MaxPayload != 3993 { // the limit the push services agree on for a 4096-byte record
+		t.Fatalf("MaxPayload is %d, want 3993", MaxPayload)
+	}
 	long := strings.Repeat("ឃ្លាំមើល \"ការបោក\" ", 2000) // Khmer: 3 bytes a rune, quotes escaped
 	src := Source{Subject: "alert:x", Path: "/alerts/x", Kind: KindAlert, Severity: "info",
 		Texts: map[string]Text{"km": {Title: long, Summary: long}, "en": {Title: "t", Summary: long}}}

@@ -13,9 +13,9 @@ import (
 	"github.com/antifraud-alliance/beacon/internal/langs"
 )
 
-// MaxPayload is the largest payload that fits one 4096-byte aes128gcm
-// message: 4096 less the 86-byte header, the 16-byte tag and the delimiter.
-const MaxPayload = 4096 - 86 - 16 - 1
+// MaxPayload is the largest payload that fits one aes128gcm record of
+// RecordSize bytes: less the header, the 16-byte GCM tag and the delimiter.
+const MaxPayload = RecordSize - headerLen - 16 - 1
 
 // Text limits: a notification shows a line or two, and a short payload
 // leaves room for the longest scripts within MaxPayload.
